@@ -1,0 +1,152 @@
+"""Source articles as they arrived, the promo rules, and what the cleaner stripped."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from taggit.managers import TaggableManager
+
+
+class RawTextChanged(Exception):
+    """Raised when code tries to save a source article whose raw text was edited."""
+
+
+class StripKind(models.TextChoices):
+    PROMO = "promo", "Promo"
+    DUPLICATE = "duplicate", "Duplicate line"
+    BOILERPLATE = "boilerplate", "Page chrome"
+    CAPTION = "caption", "Caption or credit"
+    BYLINE = "byline", "Byline"
+
+
+class SourceArticle(models.Model):
+    """A Chinese source article exactly as it was imported.
+
+    `raw_text` is the record: it is never changed after import (saving a changed
+    raw text raises `RawTextChanged`). `cleaned_text` is derived from it and the
+    strips an editor accepted; mentions point into `cleaned_text`.
+    """
+
+    raw_text = models.TextField(
+        help_text="The text exactly as received (line ends normalised). It can never be edited."
+    )
+    cleaned_text = models.TextField(
+        blank=True, help_text="The raw text minus the accepted strips. Recomputed, never typed."
+    )
+    sha256 = models.CharField("SHA-256 of the file", max_length=64, unique=True)
+    original_filename = models.CharField(max_length=255)
+    encoding = models.CharField(max_length=40, help_text="The character encoding detected on import.")
+    source_url = models.URLField("source URL", max_length=500, blank=True)
+    title = models.CharField(max_length=500, blank=True, help_text="The title line as parsed.")
+    byline = models.CharField(max_length=200, blank=True, help_text="The author, when the article names one.")
+    imported_at = models.DateTimeField(auto_now_add=True)
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    entities = TaggableManager(
+        through="briefs.TaggedArticleEntity",
+        blank=True,
+        related_name="articles",
+        verbose_name="entities",
+        help_text="Entities an editor confirmed in this article.",
+    )
+
+    class Meta:
+        ordering = ["-imported_at", "-id"]
+        indexes = [models.Index(fields=["imported_at"])]
+
+    def __str__(self):
+        return self.title or self.original_filename
+
+    def get_absolute_url(self):
+        return reverse("admin:briefs_sourcearticle_change", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._loaded_raw_text = article.__dict__.get("raw_text")
+        return article
+
+    def save(self, *args, **kwargs):
+        # The raw text is the record every strip and offset refers to: an edit would
+        # silently shift them all, so it is refused here rather than trusted to callers.
+        loaded = getattr(self, "_loaded_raw_text", None)
+        if self.pk and loaded is not None and self.raw_text != loaded:
+            raise RawTextChanged(
+                f"Source article {self.pk} ({self.original_filename}): the raw text cannot be changed "
+                "after import. Import the corrected file as a new article instead."
+            )
+        super().save(*args, **kwargs)
+        self._loaded_raw_text = self.raw_text
+
+
+class PromoRule(models.Model):
+    """A phrase or regular expression that marks promo text or page chrome."""
+
+    pattern = models.CharField(
+        max_length=300,
+        unique=True,
+        help_text="The exact phrase, or a Python regular expression when “is regex” is ticked.",
+    )
+    is_regex = models.BooleanField("is regex", default=False)
+    kind = models.CharField(max_length=20, choices=StripKind.choices, default=StripKind.PROMO)
+    note = models.CharField(max_length=300, blank=True, help_text="Why this rule exists, for the next editor.")
+    is_active = models.BooleanField("active", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["kind", "pattern"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=StripKind.values), name="promorule_kind_is_a_choice"
+            ),
+        ]
+
+    def __str__(self):
+        return self.pattern
+
+
+class Strip(models.Model):
+    """A passage of an article's raw text that the cleaner (or an editor) removed.
+
+    `start`/`end` are offsets into the article's raw text; `text == raw_text[start:end]`.
+    A restored strip stays on record so re-cleaning keeps the editor's decision.
+    """
+
+    Kind = StripKind
+
+    class Status(models.TextChoices):
+        STRIPPED = "stripped", "Stripped"
+        RESTORED = "restored", "Restored"
+
+    class Origin(models.TextChoices):
+        CLEANER = "cleaner", "Cleaner"
+        EDITOR = "editor", "Editor"
+
+    article = models.ForeignKey(SourceArticle, on_delete=models.CASCADE, related_name="strips")
+    kind = models.CharField(max_length=20, choices=StripKind.choices)
+    start = models.PositiveIntegerField(help_text="Offset into the raw text where the strip starts.")
+    end = models.PositiveIntegerField(help_text="Offset into the raw text just after the strip.")
+    text = models.TextField()
+    rule = models.CharField(max_length=300, help_text="The rule that found it, or who stripped it by hand.")
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.CLEANER)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.STRIPPED)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "start"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(end__gt=models.F("start")), name="strip_ends_after_it_starts"),
+            models.UniqueConstraint(fields=["article", "start", "end"], name="one_strip_per_article_span"),
+            models.CheckConstraint(condition=models.Q(kind__in=StripKind.values), name="strip_kind_is_a_choice"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.text[:40]}"
+
+    @property
+    def is_stripped(self):
+        return self.status == self.Status.STRIPPED

@@ -1,0 +1,1 @@
+"""The text pipeline: plain functions over strings. Nothing here imports Django."""

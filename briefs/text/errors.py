@@ -1,0 +1,9 @@
+"""The text pipeline's exceptions, defined once."""
+
+
+class TextError(Exception):
+    """Something in the text pipeline could not be done; the message says what and why."""
+
+
+class IntakeError(TextError):
+    """The input is not an article the desk can import (empty, binary, undecodable, too large…)."""
