@@ -57,15 +57,6 @@ class SourceArticle(models.Model):
     def __str__(self):
         return self.title or self.original_filename
 
-    def get_absolute_url(self):
-        return reverse("admin:briefs_sourcearticle_change", args=[self.pk])
-
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        article = super().from_db(db, field_names, values)
-        article._loaded_raw_text = article.__dict__.get("raw_text")
-        return article
-
     def save(self, *args, **kwargs):
         # The raw text is the record every strip and offset refers to: an edit would
         # silently shift them all, so it is refused here rather than trusted to callers.
@@ -77,6 +68,15 @@ class SourceArticle(models.Model):
             )
         super().save(*args, **kwargs)
         self._loaded_raw_text = self.raw_text
+
+    def get_absolute_url(self):
+        return reverse("admin:briefs_sourcearticle_change", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        article = super().from_db(db, field_names, values)
+        article._loaded_raw_text = article.__dict__.get("raw_text")
+        return article
 
 
 class PromoRule(models.Model):

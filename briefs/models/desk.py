@@ -47,7 +47,9 @@ class Brief(models.Model):
     dek = models.CharField(max_length=300, blank=True, help_text="One sentence that sums the brief up.")
     body = models.TextField(blank=True, help_text="Markdown. Tables and links are allowed; scripts are removed.")
     body_html = models.TextField(blank=True, editable=False)
-    sources = models.ManyToManyField("briefs.SourceArticle", through="briefs.BriefSource", related_name="briefs", blank=True)
+    sources = models.ManyToManyField(
+        "briefs.SourceArticle", through="briefs.BriefSource", related_name="briefs", blank=True
+    )
     entities = TaggableManager(
         through="briefs.TaggedBriefEntity", blank=True, related_name="briefs", verbose_name="entities",
         help_text="Companies, people and places the brief is about.",
@@ -89,6 +91,7 @@ class Brief(models.Model):
             ),
         ]
         indexes = [models.Index(fields=["status", "publish_at"])]
+        permissions = [("publish_brief", "Can approve, publish, schedule, withdraw and correct briefs")]
 
     def __str__(self):
         return self.title

@@ -4,7 +4,16 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils.text import slugify
-from taggit.models import TagBase, TaggedItemBase
+from taggit.models import Tag, TagBase, TaggedItemBase
+
+
+class EntityKind(models.TextChoices):
+    COMPANY = "company", "Company"
+    BRAND = "brand", "Brand or product"
+    PERSON = "person", "Person"
+    PLACE = "place", "Place"
+    ORGANISATION = "organisation", "Organisation or regulator"
+    OTHER = "other", "Other"
 
 
 class Entity(TagBase):
@@ -14,13 +23,7 @@ class Entity(TagBase):
     `TaggedArticleEntity`. `aliases` holds other surface forms, one per line.
     """
 
-    class Kind(models.TextChoices):
-        COMPANY = "company", "Company"
-        BRAND = "brand", "Brand or product"
-        PERSON = "person", "Person"
-        PLACE = "place", "Place"
-        ORGANISATION = "organisation", "Organisation or regulator"
-        OTHER = "other", "Other"
+    Kind = EntityKind
 
     # TagBase makes `name` unique on its own; the desk needs the same name for, say, a
     # city and a company, so uniqueness is per kind (see Meta.constraints).
@@ -47,7 +50,7 @@ class Entity(TagBase):
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["name", "kind"], name="entity_name_unique_per_kind"),
-            models.CheckConstraint(condition=models.Q(kind__in=[k for k, _ in Kind.choices]), name="entity_kind_is_a_choice"),
+            models.CheckConstraint(condition=models.Q(kind__in=EntityKind.values), name="entity_kind_is_a_choice"),
         ]
 
     def __str__(self):
@@ -97,7 +100,7 @@ class TaggedBriefEntity(TaggedItemBase):
 class TaggedBriefTopic(TaggedItemBase):
     """A plain taggit topic on a brief (e-commerce, livestreaming…)."""
 
-    tag = models.ForeignKey("taggit.Tag", on_delete=models.CASCADE, related_name="brief_topic_items")
+    tag = models.ForeignKey(Tag, on_delete=models.CASCADE, related_name="brief_topic_items")
     content_object = models.ForeignKey("briefs.Brief", on_delete=models.CASCADE, related_name="topic_items")
 
     class Meta:

@@ -1,0 +1,73 @@
+# The one way to install, run and test the briefs CMS. See README.md.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-$(shell sha256sum requirements.txt | cut -c1-12)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+# make run is the development server: debug on, a local SQLite file unless DATABASE_URL says otherwise.
+DEV_ENV := DJANGO_DEBUG=1
+
+.PHONY: help install system-deps browser-deps migrate seed run test lint pytest serve bench audit clean
+
+help:
+	@echo "make run    - install, migrate, import seeds/, load the demo content and serve http://$(HOST):$(PORT)"
+	@echo "make test   - ruff and the whole pytest suite (SQLite unless DATABASE_URL is set)"
+	@echo "make serve  - production mode: gunicorn behind nginx, DEBUG off (needs DJANGO_SECRET_KEY)"
+	@echo "make bench  - every benchmark in bench/, one table"
+	@echo "make audit  - pip check and Django's deployment checks"
+
+$(STAMP): requirements.txt
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r requirements.txt
+	@rm -f $(VENV)/.installed-*
+	@touch $@
+
+install: $(STAMP)
+
+# Debian packages the browser tests and production mode need; installed only when missing.
+SYSTEM_PACKAGES := chromium fonts-noto-cjk nginx wrk
+system-deps:
+	@missing=""; \
+	for pkg in $(SYSTEM_PACKAGES); do \
+	  dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "Installing Debian packages:$$missing"; \
+	  SUDO=""; [ "$$(id -u)" = 0 ] || SUDO="sudo"; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq --no-install-recommends $$missing >/dev/null; \
+	fi
+
+browser-deps: system-deps
+
+migrate: install
+	$(DEV_ENV) $(PY) manage.py migrate --noinput
+
+seed: migrate
+	$(DEV_ENV) $(PY) manage.py load_entities seeds/entities.csv --quiet
+	$(DEV_ENV) $(PY) manage.py import_articles seeds/
+	$(DEV_ENV) $(PY) manage.py load_demo
+
+run: seed
+	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Ctrl-C stops it."
+	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+pytest: install system-deps
+	$(VENV)/bin/pytest
+
+test: lint pytest
+
+audit: install
+	$(VENV)/bin/pip check
+	DJANGO_SECRET_KEY=audit-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) DJANGO_ALLOWED_HOSTS=briefs.example.com \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+bench: install
+	$(PY) bench/run_all.py
+
+clean:
+	rm -rf $(VENV) staticfiles test-output .pytest_cache .ruff_cache

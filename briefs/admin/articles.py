@@ -1,0 +1,93 @@
+"""Source articles in the admin: the list, the upload, and the read-only raw text."""
+
+from django.conf import settings
+from django.contrib import admin, messages
+from django.db.models import Count, Q
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+
+from briefs.forms import ArticleUploadForm
+from briefs.importing import import_bytes
+from briefs.models import PromoRule, SourceArticle, Strip
+
+
+@admin.register(SourceArticle)
+class SourceArticleAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "original_filename", "encoding", "byline", "strip_counts", "imported_at"]
+    list_filter = [("imported_at", admin.DateFieldListFilter), "encoding"]
+    search_fields = ["title", "original_filename", "byline", "raw_text", "sha256"]
+    date_hierarchy = "imported_at"
+    readonly_fields = [
+        "raw_text", "cleaned_text", "sha256", "original_filename", "encoding", "title", "byline",
+        "imported_at", "imported_by",
+    ]
+    fields = [
+        "title", "byline", "source_url", "original_filename", "encoding", "sha256", "imported_at",
+        "imported_by", "raw_text", "cleaned_text",
+    ]
+    change_list_template = "admin/briefs/sourcearticle/change_list.html"
+
+    def get_queryset(self, request):
+        stripped = Q(strips__status=Strip.Status.STRIPPED)
+        counts = {kind: Count("strips", filter=stripped & Q(strips__kind=kind)) for kind in Strip.Kind.values}
+        return super().get_queryset(request).select_related("imported_by").annotate(
+            **{f"{kind}_count": expression for kind, expression in counts.items()}
+        )
+
+    @admin.display(description="Stripped")
+    def strip_counts(self, article):
+        parts = [
+            f"{getattr(article, f'{kind}_count')} {label.lower()}"
+            for kind, label in Strip.Kind.choices
+            if getattr(article, f"{kind}_count", 0)
+        ]
+        return ", ".join(parts) or "nothing"
+
+    def has_add_permission(self, request):
+        # Articles arrive through the upload form, which checks files the same way as the command.
+        return False
+
+    def get_urls(self):
+        upload = path(
+            "upload/", self.admin_site.admin_view(self.upload_view), name="briefs_sourcearticle_upload"
+        )
+        return [upload, *super().get_urls()]
+
+    def upload_view(self, request):
+        if not request.user.has_perm("briefs.add_sourcearticle"):
+            messages.error(request, "You do not have permission to import articles.")
+            return redirect("admin:briefs_sourcearticle_changelist")
+        form = ArticleUploadForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            for upload in form.cleaned_data["files"]:
+                # Read no more than the limit plus one byte: enough for intake to refuse an oversized file.
+                data = upload.read(settings.MAX_UPLOAD_BYTES + 1)
+                outcome = import_bytes(data, upload.name, user=request.user)
+                report_outcome(request, outcome)
+            return redirect("admin:briefs_sourcearticle_changelist")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "form": form,
+            "title": "Import articles",
+        }
+        return TemplateResponse(request, "admin/briefs/sourcearticle/upload.html", context)
+
+
+def report_outcome(request, outcome):
+    if outcome.status == "rejected":
+        messages.error(request, f"{outcome.path}: rejected: {outcome.error}")
+    elif outcome.status == "unchanged":
+        messages.info(request, f"{outcome.path}: unchanged (already imported as “{outcome.article}”)")
+    else:
+        url = reverse("admin:briefs_sourcearticle_change", args=[outcome.article.pk])
+        messages.success(request, f"{outcome.path}: imported as “{outcome.article}” ({url})")
+
+
+@admin.register(PromoRule)
+class PromoRuleAdmin(admin.ModelAdmin):
+    list_display = ["pattern", "kind", "is_regex", "is_active", "note", "updated_at"]
+    list_filter = ["kind", "is_active", "is_regex"]
+    list_editable = ["is_active"]
+    search_fields = ["pattern", "note"]

@@ -1,0 +1,45 @@
+"""python manage.py import_articles PATH... [--dry-run --json]"""
+
+import json
+
+from django.core.management.base import BaseCommand, CommandError
+
+from briefs.importing import describe, import_path, iter_article_files
+
+
+class Command(BaseCommand):
+    help = (
+        "Import Chinese source articles (.txt, .md, .html; folders recursively). Prints one line per file: "
+        "imported, unchanged or rejected: <reason>. Exits 1 when any file was rejected."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("paths", nargs="+", metavar="PATH", help="Files or folders to import.")
+        parser.add_argument("--dry-run", action="store_true", help="Check and analyse, but write nothing.")
+        parser.add_argument(
+            "--json",
+            dest="as_json",
+            action="store_true",
+            help="With --dry-run: print one JSON object per file (JSON Lines).",
+        )
+
+    def handle(self, *paths, dry_run=False, as_json=False, **options):
+        if as_json and not dry_run:
+            raise CommandError("--json goes with --dry-run (the JSON Lines report of what an import would do)")
+        rejected = 0
+        for path in iter_article_files(paths):
+            outcome = import_path(path, dry_run=dry_run)
+            rejected += outcome.status == "rejected"
+            if as_json:
+                self.stdout.write(_dumps(describe(outcome)))
+            elif dry_run and outcome.status == "ok":
+                self.stdout.write(f"{outcome.path}: would import ({len(outcome.analysis.strips)} strips)")
+            else:
+                self.stdout.write(outcome.line)
+        if rejected:
+            # CommandError exits 1 with this message on stderr, after every good file was handled.
+            raise CommandError(f"{rejected} file(s) rejected", returncode=1)
+
+
+def _dumps(record):
+    return json.dumps(record, ensure_ascii=False)

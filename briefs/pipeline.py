@@ -1,0 +1,100 @@
+"""Run the text steps (clean, tag, suggest) with the rules and the knowledge base held in the database.
+
+The compiled promo rules and the entity matcher are built once per process and rebuilt when
+their table changes: each lookup costs one small aggregate query, so several app processes
+never serve stale rules for longer than a request.
+"""
+
+from __future__ import annotations
+
+import importlib
+from dataclasses import dataclass
+
+from django.db.models import Count, Max
+
+from .models import Entity, PromoRule, Suggestion
+
+
+def __getattr__(name):
+    # TEMPORARY while the text modules land in parallel; replaced by plain imports.
+    if name in ("clean_text", "tag", "suggest"):
+        return importlib.import_module("briefs.text." + {"clean_text": "clean"}.get(name, name))
+    raise AttributeError(name)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the text steps found in one article: strips in the raw text, mentions in the cleaned text."""
+
+    raw_text: str
+    cleaned_text: str
+    strips: tuple[clean_text.Strip, ...]
+    byline: str | None
+    mentions: tuple[tag.Mention, ...]
+    suggestions: tuple[suggest.SuggestedName, ...]
+
+
+_compiled_rules = {"version": None, "value": None}
+_matcher = {"version": None, "value": None}
+
+
+def _table_version(queryset):
+    summary = queryset.aggregate(count=Count("id"), changed=Max("updated_at"))
+    return summary["count"], summary["changed"]
+
+
+def current_rules():
+    """The active promo rules, compiled; rebuilt when any rule is added, changed or removed."""
+    version = _table_version(PromoRule.objects.all())
+    if _compiled_rules["version"] != version:
+        rules = [
+            clean_text.Rule(pattern=rule.pattern, kind=rule.kind, is_regex=rule.is_regex, note=rule.note)
+            for rule in PromoRule.objects.filter(is_active=True)
+        ]
+        _compiled_rules.update(version=version, value=clean_text.compile_rules(rules))
+    return _compiled_rules["value"]
+
+
+def known_entity(entity):
+    return tag.KnownEntity(
+        key=entity.slug,
+        name=entity.name,
+        kind=entity.kind,
+        name_zh=entity.name_zh,
+        aliases=tuple(entity.alias_list),
+    )
+
+
+def current_matcher():
+    """The entity matcher over the whole knowledge base; rebuilt when any entity changes."""
+    version = _table_version(Entity.objects.all())
+    if _matcher["version"] != version:
+        entities = Entity.objects.only("slug", "name", "kind", "name_zh", "aliases")
+        _matcher.update(version=version, value=tag.build_matcher(known_entity(entity) for entity in entities))
+    return _matcher["value"]
+
+
+def rejected_surfaces():
+    return set(Suggestion.objects.filter(status=Suggestion.Status.REJECTED).values_list("surface", flat=True))
+
+
+def analyse(raw_text: str) -> Analysis:
+    """Clean the raw text, then tag and suggest over the cleaned text (promo text is never tagged)."""
+    cleaned = clean_text.clean(raw_text, current_rules())
+    return Analysis(
+        raw_text=raw_text,
+        cleaned_text=cleaned.cleaned_text,
+        strips=tuple(cleaned.strips),
+        byline=cleaned.byline,
+        **find_entities(cleaned.cleaned_text, byline=cleaned.byline),
+    )
+
+
+def find_entities(cleaned_text: str, *, byline: str | None = None) -> dict:
+    matcher = current_matcher()
+    return {
+        "mentions": tuple(tag.find_mentions(cleaned_text, matcher)),
+        "suggestions": tuple(
+            suggest.suggest_names(cleaned_text, matcher=matcher, rejected=rejected_surfaces(), byline=byline)
+        ),
+    }

@@ -1,0 +1,76 @@
+"""The admin upload: the same checks and messages as the command, file by file."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from briefs.models import SourceArticle
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD_URL = reverse("admin:briefs_sourcearticle_upload")
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_uploading_several_files_imports_the_good_and_names_each_rejected_one(writer_client, seed_bytes):
+    files = [
+        SimpleUploadedFile("seed.txt", seed_bytes),
+        SimpleUploadedFile("empty.txt", b""),
+        SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(100)),
+        SimpleUploadedFile("gb.txt", "小红书在上海举办活动。\n\n第二段。\n".encode("gb18030")),
+    ]
+    response = writer_client.post(UPLOAD_URL, {"files": files}, follow=True)
+    shown = messages_of(response)
+    assert any(m.startswith("seed.txt: imported as") for m in shown)
+    assert "empty.txt: rejected: file is empty" in shown
+    assert any(m.startswith("photo.png: rejected: unsupported file type (.png)") for m in shown)
+    assert any(m.startswith("gb.txt: imported as") for m in shown)
+    assert SourceArticle.objects.count() == 2
+    assert SourceArticle.objects.get(original_filename="gb.txt").encoding == "gb18030"
+
+
+def test_uploading_the_same_file_twice_says_unchanged(writer_client, seed_bytes):
+    writer_client.post(UPLOAD_URL, {"files": [SimpleUploadedFile("seed.txt", seed_bytes)]})
+    response = writer_client.post(UPLOAD_URL, {"files": [SimpleUploadedFile("again.txt", seed_bytes)]}, follow=True)
+    assert any(m.startswith("again.txt: unchanged") for m in messages_of(response))
+    assert SourceArticle.objects.count() == 1
+
+
+def test_an_oversized_upload_is_rejected_with_the_limit(writer_client, settings):
+    settings.MAX_UPLOAD_BYTES = 1000
+    response = writer_client.post(
+        UPLOAD_URL, {"files": [SimpleUploadedFile("big.txt", "中".encode() * 2000)]}, follow=True
+    )
+    assert any("over the 1000 bytes limit" in m for m in messages_of(response))
+    assert SourceArticle.objects.count() == 0
+
+
+def test_posting_no_file_shows_the_form_again_with_an_error(writer_client):
+    response = writer_client.post(UPLOAD_URL, {})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+
+
+def test_the_article_list_shows_the_uploaded_article(writer_client, seed_bytes):
+    writer_client.post(UPLOAD_URL, {"files": [SimpleUploadedFile("seed.txt", seed_bytes)]})
+    response = writer_client.get(reverse("admin:briefs_sourcearticle_changelist"))
+    assert response.status_code == 200
+    assert "ks免费刷平台推广:小红书业务下单" in response.content.decode()
+
+
+def test_the_article_list_filters_by_encoding_and_searches_text(writer_client, seed_bytes):
+    writer_client.post(UPLOAD_URL, {"files": [SimpleUploadedFile("seed.txt", seed_bytes)]})
+    url = reverse("admin:briefs_sourcearticle_changelist")
+    assert "seed.txt" in writer_client.get(url, {"encoding": "utf-8"}).content.decode()
+    assert "seed.txt" not in writer_client.get(url, {"encoding": "big5"}).content.decode()
+    assert "seed.txt" in writer_client.get(url, {"q": "买手时代已来"}).content.decode()
+
+
+def test_anonymous_users_cannot_upload(client, seed_bytes):
+    response = client.post(UPLOAD_URL, {"files": [SimpleUploadedFile("seed.txt", seed_bytes)]})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    assert SourceArticle.objects.count() == 0
