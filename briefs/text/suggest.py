@@ -1,0 +1,292 @@
+"""Suggest names in a cleaned text that the knowledge base does not know, for an editor to confirm.
+
+Offsets are not returned: a suggestion is a surface form with a kind, how often it occurs in the text
+and a proposed English name. The text is never changed.
+
+Where the names come from:
+- jieba's part-of-speech tags (nr person, ns place, nt organisation) on the clauses that carry a cue:
+  a role or title (买手, 创始人, CEO…), "老师", a verb of saying (表示, 透露…), a place preposition
+  (在, 位于…) or quotation marks. A clause with a role also cues the clause before it ("麦昆，小红书
+  商户部负责人"). Other clauses never reach jieba's tagger.
+- Names in quotation marks next to a role ("时尚买手“衣衣KK”", "“阿紫紫”是…一名时尚买手"), or which jieba
+  tags as a name on their own.
+- Known entities cut the text into pieces before tagging, so jieba never glues a known name to its
+  neighbours ("对于小红书" must not give "于小红").
+
+Why gate on cues: jieba's tagger with HMM (needed to discover unknown names) costs ~40 µs per
+character here, i.e. 80 ms or more for a 6 KB article; the cued clauses are a small part of the text.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Collection, Iterator
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from briefs.text.names import COMPOUND_SURNAMES, other_name, person_name, place_name
+from briefs.text.tag import Matcher, find_mentions
+
+SUGGESTED_KINDS = ("person", "place", "organisation", "other")
+
+ROLE_WORDS = (
+    "联合创始人", "创始人", "首席执行官", "董事长", "总经理", "副总裁", "总裁", "总监", "负责人", "主理人",
+    "合伙人", "经理", "主任", "主席", "院长", "校长", "局长", "部长", "市长", "书记", "秘书长", "发言人",
+    "分析师", "研究员", "教授", "博士", "记者", "编辑", "作者", "设计师", "演员", "歌手", "明星", "艺人",
+    "买手", "主播", "博主", "达人", "网红", "UP主", "up主", "老师", "CEO", "COO", "CFO", "CTO", "CMO",
+    "KOL", "VP",
+)
+SPEECH_VERBS = ("表示", "认为", "透露", "指出", "介绍", "坦言", "说道", "直言", "强调", "提到", "回应", "告诉", "称")
+PLACE_CUES = ("在", "于", "位于", "来自", "落户", "总部", "省", "市", "县")
+
+ROLE_PATTERN = "|".join(re.escape(word) for word in ROLE_WORDS)
+CUE = re.compile(
+    "(?P<person>{})|(?P<place>{})".format(
+        "|".join(re.escape(word) for word in (*ROLE_WORDS, *SPEECH_VERBS)),
+        "|".join(re.escape(word) for word in PLACE_CUES),
+    )
+)
+# Characters either side of a cue that go to the tagger: a Chinese name is at most four characters,
+# and jieba needs a little context to place the name's edges.
+CUE_WINDOW = 8
+ROLE = re.compile(ROLE_PATTERN)
+# A clause ends at punctuation; quotation marks stay inside clauses so quote rules can see them.
+CLAUSE_BREAK = re.compile(r"[。！？!?；;，,：:、\n\r\t|（）()【】\[\]《》…—]+")
+QUOTED = re.compile(r"[“「\"]([^“”「」\"\n。，,！？]{1,16})[”」\"]")
+ROLE_BEFORE_QUOTE = re.compile(f"(?:{ROLE_PATTERN})$")
+ROLE_AFTER_QUOTE = re.compile(rf"^(?:是|为|作为|这位|这名)?[^。！？，,\n]{{0,16}}?(?:{ROLE_PATTERN})")
+# "X老师": up to three characters of name before 老师 (jieba decides where the name starts).
+HAN = re.compile(r"[\u3400-\u9fff]")
+HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
+LATIN = re.compile(r"[A-Za-z]")
+DIGITS_AND_PUNCTUATION = re.compile(r"[\W\d_]+")
+
+PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
+TAG_KINDS = {"nr": "person", "nrfg": "person", "nrt": "person", "ns": "place", "nt": "organisation"}
+NAME_TAGS = frozenset(TAG_KINDS)
+
+# Nouns that jieba sometimes tags as names, or that quotes put forward, and that are never entities.
+GENERIC_WORDS = frozenset(
+    [
+        "平台", "用户", "买家", "卖家", "买手", "商家", "电商", "品牌", "主播", "博主", "达人", "网红",
+        "公司", "集团", "企业", "行业", "市场", "消费者", "粉丝", "网友", "官方", "社区", "产品", "商品",
+        "直播", "短视频", "内容", "创作者", "机构", "团队", "老师", "作者", "记者", "编辑", "来源", "图片",
+        "视频", "笔记", "链接", "国内", "海外", "全国", "全球", "本地", "当地", "城市", "地区", "门店",
+        "店铺", "商户", "客户", "员工", "负责人", "创始人", "合作伙伴", "同学", "朋友", "小编", "大家", "我们",
+        "他们", "她们", "你们", "这里", "那里", "今年", "去年", "明年", "时代", "未来", "现状", "模式",
+        "生态", "流量", "红利",
+    ]
+)
+# Common single-character surnames; a candidate name found only by a pattern must start with one
+# (or with 阿/小/老, as nicknames do).
+SURNAMES = frozenset(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+    "常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯纪梅童凌毕单季"
+    "裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪简车项连芦麦褚娄窦"
+    "戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎甄丛仲虞敖巩明佘池查麻"
+    "苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练"
+)
+NICKNAME_PREFIXES = frozenset("阿小老")
+MIN_NAME_LENGTH = 2
+MAX_NAME_LENGTH = 12
+# Verdicts on new words are remembered: the same names recur across a desk's articles.
+TAG_CACHE_SIZE = 65536
+
+
+@dataclass(frozen=True)
+class SuggestedName:
+    """A name the knowledge base does not know: its surface, kind, count in the text and English form."""
+
+    surface: str
+    kind: str
+    count: int
+    proposed_name: str
+
+
+@cache
+def _jieba():
+    """jieba's tokenizer and tagger, loaded once per process (the dictionary load takes ~0.6–1.6 s)."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(logging.WARNING)
+    jieba.initialize()
+    return jieba, jieba.posseg
+
+
+def load_jieba() -> None:
+    """Load jieba's dictionary now rather than on the first suggestion (for benchmarks and warm-up)."""
+    _jieba()
+
+
+def propose_english_name(surface: str, kind: str) -> str:
+    """The English name an editor would most likely give `surface` ("吴洪建", "person" -> "Wu Hongjian")."""
+    surface = surface.strip()
+    if kind == "person" and HAN_ONLY.fullmatch(surface) and 2 <= len(surface) <= 4 and surface[0] in SURNAMES:
+        return person_name(surface)
+    if kind == "place" and HAN_ONLY.fullmatch(surface):
+        return place_name(surface)
+    return other_name(surface, segment=_dictionary_words)
+
+
+def _dictionary_words(run: str) -> list[str]:
+    """Split a run of Chinese characters into dictionary words, or keep it whole if any would be a
+    single character ("字节跳动" -> 字节 跳动, but "阿紫紫" stays one word: "Azizi")."""
+    jieba, _ = _jieba()
+    words = jieba.lcut(run, HMM=False)
+    return words if all(len(word) > 1 for word in words) else [run]
+
+
+def suggest_names(
+    text: str, *, matcher: Matcher, rejected: Collection[str] = (), byline: str | None = None
+) -> list[SuggestedName]:
+    """Names in `text` (a cleaned text) that `matcher` does not know, most frequent first.
+
+    Never suggests a surface the matcher knows, one in `rejected`, or the `byline` name. `count` is the
+    number of occurrences of the surface in `text`.
+    """
+    rejected_set = {surface.strip() for surface in rejected}
+    found: dict[str, str] = {}
+    for surface, kind in _candidates(text, matcher):
+        surface = surface.strip()
+        if surface in found or not _acceptable(surface, matcher, rejected_set, byline):
+            continue
+        found[surface] = kind
+    suggestions = [
+        SuggestedName(surface, kind, text.count(surface), propose_english_name(surface, kind))
+        for surface, kind in found.items()
+    ]
+    first_seen = {surface: text.find(surface) for surface in found}
+    suggestions.sort(key=lambda s: (-s.count, first_seen[s.surface]))
+    return suggestions
+
+
+def _acceptable(surface: str, matcher: Matcher, rejected: set[str], byline: str | None) -> bool:
+    if not MIN_NAME_LENGTH <= len(surface) <= MAX_NAME_LENGTH or not DIGITS_AND_PUNCTUATION.sub("", surface):
+        return False
+    if len(DIGITS_AND_PUNCTUATION.sub("", surface)) < MIN_NAME_LENGTH:
+        return False
+    if surface in GENERIC_WORDS or surface in rejected or matcher.knows(surface):
+        return False
+    return not (byline and surface in byline)
+
+
+def _candidates(text: str, matcher: Matcher) -> Iterator[tuple[str, str]]:
+    yield from _quoted_candidates(text)
+    for snippet, hmm in _cued_snippets(text, matcher):
+        yield from _tagged_candidates(snippet, hmm=hmm)
+
+
+def _is_ordinary_word(word: str) -> bool:
+    """True if jieba's dictionary has `word` as something other than a name (“出圈”, “连接器”, “货”)."""
+    jieba, posseg = _jieba()
+    if not jieba.dt.FREQ.get(word):
+        return False
+    return posseg.dt.word_tag_tab.get(word, "x") not in NAME_TAGS
+
+
+def _quoted_candidates(text: str) -> Iterator[tuple[str, str]]:
+    """Quoted names next to a role word, or quoted text that jieba tags as one name."""
+    for match in QUOTED.finditer(text):
+        content = match.group(1).strip()
+        if not content or _is_ordinary_word(content) or content in GENERIC_WORDS:
+            continue
+        before = text[max(0, match.start() - 8) : match.start()]
+        after = text[match.end() : match.end() + 24]
+        if ROLE_BEFORE_QUOTE.search(before) or ROLE_AFTER_QUOTE.match(after):
+            yield content, "person"
+            continue
+        tokens = [(word, flag) for word, flag in _tag(content) if word.strip()]
+        if len(tokens) == 1 and tokens[0][1] in NAME_TAGS:
+            yield content, TAG_KINDS[tokens[0][1]]
+
+
+def _cued_snippets(text: str, matcher: Matcher) -> Iterator[tuple[str, bool]]:
+    """Parts of clauses worth tagging, each with whether jieba's HMM should run on it.
+
+    Known entities are cut out first (each piece between them is tagged on its own). Around a person
+    cue (role, "老师", verb of saying) jieba runs with HMM, which is what discovers unknown names; around
+    a place cue without HMM, since place names are nearly all in jieba's dictionary.
+    """
+    pieces: list[str] = []
+    position = 0
+    for mention in find_mentions(text, matcher):
+        # A known name ends a clause, so jieba never glues it to its neighbours.
+        pieces.append(text[position : mention.start])
+        pieces.append("\n")
+        position = mention.end
+    pieces.append(text[position:])
+    clauses = [clause.strip() for clause in CLAUSE_BREAK.split("".join(pieces))]
+    clauses = [clause for clause in clauses if clause]
+    has_role = [bool(ROLE.search(clause)) for clause in clauses]
+    for index, clause in enumerate(clauses):
+        windows = [
+            (max(0, match.start() - CUE_WINDOW), match.end() + CUE_WINDOW, match.lastgroup == "person")
+            for match in CUE.finditer(clause)
+        ]
+        # "麦昆，小红书商户部负责人": a role cues a name-sized clause just before it.
+        if len(clause) <= 4 and any(has_role[index + 1 : index + 3]):
+            windows.append((0, len(clause), True))
+        for start, end, hmm in _merge(windows):
+            yield clause[start:end], hmm
+
+
+def _merge(windows: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+    """Merge overlapping windows; a merged window uses HMM if any of its parts does."""
+    merged: list[tuple[int, int, bool]] = []
+    for start, end, hmm in sorted(windows):
+        if merged and start <= merged[-1][1]:
+            last_start, last_end, last_hmm = merged[-1]
+            merged[-1] = (last_start, max(end, last_end), last_hmm or hmm)
+        else:
+            merged.append((start, end, hmm))
+    return merged
+
+
+def _tag(snippet: str, *, hmm: bool = True) -> list[tuple[str, str]]:
+    """Words of `snippet` with jieba part-of-speech flags, at a fraction of `jieba.posseg.cut`'s cost.
+
+    jieba's plain tokenizer (with its small HMM when `hmm`) splits the snippet; dictionary words take
+    their dictionary flag; a word the HMM discovered, if it is name-sized, goes alone through the
+    part-of-speech tagger, whose larger HMM is what tells a name from other new words. Running that
+    tagger on whole clauses costs ten times more for the same verdicts on names.
+    """
+    jieba, posseg = _jieba()
+    tags = posseg.dt.word_tag_tab
+    tagged: list[tuple[str, str]] = []
+    for word in jieba.cut(snippet, HMM=hmm):
+        flag = tags.get(word)
+        if flag is None:
+            flag = "x"
+            if hmm and _looks_like_person(word):
+                flag = _tag_new_word(word)
+        tagged.append((word, flag))
+    return tagged
+
+
+@lru_cache(maxsize=TAG_CACHE_SIZE)
+def _tag_new_word(word: str) -> str:
+    """jieba's part-of-speech flag for a word outside its dictionary, "x" if the tagger splits it."""
+    _, posseg = _jieba()
+    pairs = list(posseg.cut(word, HMM=True))
+    return pairs[0].flag if len(pairs) == 1 else "x"
+
+
+def _tagged_candidates(snippet: str, *, hmm: bool) -> Iterator[tuple[str, str]]:
+    tokens = _tag(snippet, hmm=hmm)
+    for index, (word, flag) in enumerate(tokens):
+        if flag in NAME_TAGS:
+            if flag in PERSON_TAGS and not _looks_like_person(word):
+                continue
+            yield word, TAG_KINDS[flag]
+        elif index + 1 < len(tokens) and tokens[index + 1][0] == "老师" and _looks_like_person(word):
+            yield word, "person"
+
+
+def _looks_like_person(word: str) -> bool:
+    if not HAN_ONLY.fullmatch(word) or not 2 <= len(word) <= 4:
+        return False
+    return word[0] in SURNAMES or word[0] in NICKNAME_PREFIXES or word[:2] in COMPOUND_SURNAMES
+
