@@ -23,6 +23,7 @@ READINGS = [
     ("五百", "500", "number", 500),
     ("三点五万亿", "3.5 trillion", "number", 3_500_000_000_000),
     ("1000多万", "more than 10 million", "number", 10_000_000),
+    ("一百多", "more than 100", "number", 100),
     ("7300万元", "RMB 73 million", "money", 73_000_000),
     ("100万元", "RMB 1 million", "money", 1_000_000),
     ("2000万元", "RMB 20 million", "money", 20_000_000),
@@ -46,6 +47,7 @@ READINGS = [
     ("2023-08-24", "24 August 2023", "date", None),
     ("2023年8月", "August 2023", "date", None),
     ("2023年", "2023", "date", None),
+    ("2023年度", "2023", "date", None),
     ("2023财年", "FY2023", "date", None),
     ("第三季度", "Q3", "date", None),
     ("2023年第三季度", "Q3 2023", "date", None),
@@ -108,8 +110,8 @@ def test_ordinary_words_and_vague_amounts_are_not_figures(text):
     assert find_figures(text) == []
 
 
-@pytest.mark.parametrize("text", ["5G网络", "iPhone15", "上午10:30开会", "版本2.6.1"])
-def test_model_names_times_and_versions_are_not_figures(text):
+@pytest.mark.parametrize("text", ["5G网络", "iPhone15", "上午10:30开会", "版本2.6.1", "三分之一", "1/3", "多元化", "一元化"])
+def test_model_names_times_versions_and_fractions_are_not_figures(text):
     assert find_figures(text) == []
 
 

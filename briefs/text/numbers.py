@@ -6,7 +6,8 @@ text passed in, half-open, so ``text[figure.start:figure.end] == figure.surface`
 What is read:
 - Arabic numbers, with thousands separators, decimals and full-width digits ("1,234.5", "１２"),
   optionally followed by magnitudes 百/千/万/亿 ("2.6亿", "3.5万亿", "1千", "5千万"), with "多"/"余"
-  between number and magnitude read as "more than" ("1000多万" -> "more than 10 million").
+  between number and magnitude, or after the number, read as "more than" ("1000多万" ->
+  "more than 10 million", "一百多家" -> "more than 100").
 - Chinese numeral runs that form a real quantity: two or more characters including a place character
   (十/百/千/万/亿) such as "三千万", "五百", "十二", "两千", or any run followed by a magnitude or a unit
   ("三倍", "五元"). Runs of bare digits ("一两次", "三四个", "一一") are approximations or lists, not figures.
@@ -15,7 +16,7 @@ What is read:
 - Percentages: "35%", "35％", "百分之三十五"; "3个百分点" -> "3 percentage points" (kind percent).
 - Multiples: "27倍" -> "27x" (the words around it, "增长了", are not part of the figure).
 - Dates: "2023年8月24日" -> "24 August 2023", "8月24日" -> "24 August", "2023年8月" -> "August 2023",
-  "8月" -> "August", "2023年" -> "2023", "二〇二三年" -> "2023", "2023-08-24", "2023财年" -> "FY2023",
+  "8月" -> "August", "2023年"/"2023年度"/"二〇二三年" -> "2023", "2023-08-24", "2023财年" -> "FY2023",
   "第三季度"/"三季度"/"Q3" -> "Q3" (with a year in front: "Q3 2023"). Dates have value None.
 - Ranges: "10-20万元", "10至20万元", "10到20万", "10万-20万元", "3-5倍", "10%-20%", "2023-2025年".
   A bare first end borrows the second end's magnitude ("10至20万" is 100,000 to 200,000). ``value`` is
@@ -27,7 +28,7 @@ What is deliberately skipped (consumed, never reported):
 - Ordinary words built on 一: 一个, 一名, 一次, 一些, 统一, 一起, 唯一, 万一, 十分, 千万 (as "must").
 - Durations in Chinese numerals: "一年半" is not read; "5年" reads as the number 5.
 - Clock times "10:30", and digits glued to Latin letters ("5G", "iPhone15", "A股" is not a digit anyway).
-- Fractions ("三分之一"), 成 ("七成"), and 翻番 ("doubled"): too ambiguous to read without context.
+- Fractions ("三分之一", "1/3"), 成 ("七成"), and 翻番 ("doubled"): too ambiguous to read without context.
 """
 
 from __future__ import annotations
@@ -79,7 +80,8 @@ _CN_ALL = _CN_DIGIT + "十百千万亿"
 _CHINESE = rf"[{_CN_DIGIT}十][{_CN_ALL}]*(?:点[{_CN_DIGIT}]+[万亿]*)?"
 # 千克/千米/千瓦 are units (kg, km, kW), not "thousand"; 百分 starts a percentage.
 _MAGNITUDE = r"(?:百(?!分)|千(?![克米瓦卡])|万|亿)+"
-_UNIT = r"%|％|个百分点|倍|美元|美金|港元|港币|欧元|日元|元|人民币|块钱"
+# "一元化"/"多元化" (unification, diversification) are words, not one yuan.
+_UNIT = r"%|％|个百分点|倍|美元|美金|港元|港币|欧元|日元|元(?!化)|人民币|块钱"
 _NOT_AFTER_ARABIC = r"(?<![0-9０-９A-Za-z.．,])"
 _NOT_AFTER_CHINESE = rf"(?<![{_CN_ALL}点])"
 
@@ -118,12 +120,14 @@ QUARTER_PATTERN = re.compile(
 ISO_DATE_PATTERN = re.compile(
     rf"{_NOT_AFTER_ARABIC}(?P<year>{_YEAR})(?P<sep>[-/.])(?P<month>{_MONTH})(?P=sep)(?P<day>{_DAY}){_END}"
 )
+# "1/3" is a fraction or a month/day; neither reads safely as two numbers, so it is skipped.
+SLASHED_PATTERN = re.compile(rf"{_NOT_AFTER_ARABIC}{_D}+/{_D}+{_END}")
 DATE_PATTERN = re.compile(
     rf"(?:(?P<year>{_NOT_AFTER_ARABIC}{_YEAR}|[〇零一二三四五六七八九]{{4}})年)?"
     rf"(?:(?P<month>{_NOT_AFTER_ARABIC}{_MONTH}|{_CN_MONTH})月份?(?:(?P<day>{_DAY}|{_CN_DAY})[日号])?)"
 )
 YEAR_PATTERN = re.compile(
-    rf"(?P<year>{_NOT_AFTER_ARABIC}{_YEAR}|[〇零一二三四五六七八九]{{4}})(?P<suffix>财年|年)"
+    rf"(?P<year>{_NOT_AFTER_ARABIC}{_YEAR}|[〇零一二三四五六七八九]{{4}})(?P<suffix>财年|年度|年)"
 )
 YEAR_RANGE_PATTERN = re.compile(
     rf"{_NOT_AFTER_ARABIC}(?P<low>{_YEAR})年?{_RANGE_SEPARATOR}(?P<high>{_YEAR})年"
@@ -137,7 +141,10 @@ RANGE_PATTERN = re.compile(
     + _quantity_pattern("high_")
     + rf"(?P<unit>{_UNIT})?{_END}"
 )
-QUANTITY_PATTERN = re.compile(_PREFIX + _quantity_pattern("") + rf"(?P<unit>{_UNIT})?{_END}")
+# A trailing 多/余 ("一百多家", "100余家") means "more than"; it is part of the figure.
+QUANTITY_PATTERN = re.compile(
+    _PREFIX + _quantity_pattern("") + rf"(?:(?P<unit>{_UNIT})|(?P<more_after>[多余]))?{_END}"
+)
 NUMBER_PATTERN = re.compile(
     rf"\s*{_PREFIX}(?:(?P<arabic>{_ARABIC})|(?P<chinese>{_CHINESE}))(?P<more>[多余])?(?P<magnitude>{_MAGNITUDE})?"
     rf"(?P<unit>{_UNIT})?\s*"
@@ -370,7 +377,7 @@ def _read_quantity(match: re.Match[str]) -> _Reading | None:
         english = f"{_trim(value, 6)} percentage point{'' if value == 1 else 's'}"
     else:
         english = format_english(float(value), kind=kind, currency=currency)
-    if match["more"]:
+    if match["more"] or match["more_after"]:
         english = f"more than {english}"
     return _Reading(kind, float(value), english)
 
@@ -401,6 +408,7 @@ READERS = (
     (SKIPPED_PATTERN, _read_skipped),
     (QUARTER_PATTERN, _read_quarter),
     (ISO_DATE_PATTERN, _read_iso_date),
+    (SLASHED_PATTERN, _read_skipped),
     (YEAR_RANGE_PATTERN, _read_year_range),
     (DATE_PATTERN, _read_date),
     (YEAR_PATTERN, _read_year),
