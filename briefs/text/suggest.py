@@ -40,6 +40,8 @@ ROLE_WORDS = (
 SPEECH_VERBS = ("表示", "认为", "透露", "指出", "介绍", "坦言", "说道", "直言", "强调", "提到", "回应", "告诉", "称")
 PLACE_CUES = ("在", "于", "位于", "来自", "落户", "总部", "省", "市", "县")
 
+ROLE_WORD_SET = frozenset(ROLE_WORDS)
+SPEECH_VERB_SET = frozenset(SPEECH_VERBS)
 ROLE_PATTERN = "|".join(re.escape(word) for word in ROLE_WORDS)
 CUE = re.compile(
     "(?P<person>{})|(?P<place>{})".format(
@@ -78,6 +80,8 @@ GENERIC_WORDS = frozenset(
         "生态", "流量", "红利",
     ]
 )
+# A place or organisation ending in one of these is a phrase, not a name ("美国市场").
+GENERIC_SUFFIXES = ("市场", "用户", "消费者", "地区", "门店", "行业", "企业", "品牌", "平台")
 # Common single-character surnames; a candidate name found only by a pattern must start with one
 # (or with 阿/小/老, as nicknames do).
 SURNAMES = frozenset(
@@ -168,7 +172,9 @@ def _acceptable(surface: str, matcher: Matcher, rejected: set[str], byline: str 
         return False
     if len(DIGITS_AND_PUNCTUATION.sub("", surface)) < MIN_NAME_LENGTH:
         return False
-    if surface in GENERIC_WORDS or surface in rejected or matcher.knows(surface):
+    if surface in GENERIC_WORDS or surface.endswith(GENERIC_SUFFIXES):
+        return False
+    if surface in rejected or matcher.knows(surface):
         return False
     return not (byline and surface in byline)
 
@@ -281,8 +287,16 @@ def _tagged_candidates(snippet: str, *, hmm: bool) -> Iterator[tuple[str, str]]:
             if flag in PERSON_TAGS and not _looks_like_person(word):
                 continue
             yield word, TAG_KINDS[flag]
-        elif index + 1 < len(tokens) and tokens[index + 1][0] == "老师" and _looks_like_person(word):
+        elif flag == "x" and _looks_like_person(word) and _beside_a_person_cue(tokens, index):
+            # A new word the tagger would not call a name, but shaped like one and placed like one:
+            # "创始人李想近日…", "郭谨一表示…", "刘晓燕老师".
             yield word, "person"
+
+
+def _beside_a_person_cue(tokens: list[tuple[str, str]], index: int) -> bool:
+    before = tokens[index - 1][0] if index > 0 else ""
+    after = tokens[index + 1][0] if index + 1 < len(tokens) else ""
+    return before in ROLE_WORD_SET or after in SPEECH_VERB_SET or after == "老师" or len(tokens) == 1
 
 
 def _looks_like_person(word: str) -> bool:
