@@ -143,6 +143,7 @@ def test_read_number_errors_are_also_value_errors():
         (1_250_000_000, "number", None, "1.25 billion"),
         (260_000_000, "number", None, "260 million"),
         (3_456_789, "number", None, "3.46 million"),
+        (999_999_999, "number", None, "1 billion"),
         (73_000_000, "money", "RMB", "RMB 73 million"),
         (1_200_000_000, "money", "USD", "US$1.2 billion"),
         (500, "money", "HKD", "HK$500"),

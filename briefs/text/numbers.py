@@ -53,7 +53,7 @@ __all__ = [
 
 KINDS = ("number", "money", "percent", "multiple", "date", "range")
 
-MAGNITUDES = {"十": Decimal(10), "百": Decimal(100), "千": Decimal(1000), "万": Decimal(10**4), "亿": Decimal(10**8)}
+MAGNITUDES = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10**4), "亿": Decimal(10**8)}
 SCALE_WORDS = ((Decimal(10**12), "trillion"), (Decimal(10**9), "billion"), (Decimal(10**6), "million"))
 
 # Currency codes accepted by format_english, and the prefix each one gets in English.
@@ -234,8 +234,11 @@ def _trim(number: Decimal, places: int) -> str:
 
 def _format_amount(value: Decimal) -> str:
     magnitude = abs(value)
-    for scale, word in SCALE_WORDS:
+    for index, (scale, word) in enumerate(SCALE_WORDS):
         if magnitude >= scale:
+            # 999,999,999 rounds to "1 billion", not "1,000 million".
+            if index > 0 and round(magnitude / scale, 2) >= 1000:
+                scale, word = SCALE_WORDS[index - 1]
             return f"{_trim(value / scale, 2)} {word}"
     return _trim(value, 6)
 
