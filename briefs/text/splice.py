@@ -1,0 +1,150 @@
+"""Line shapes the cleaner recognises: advert titles, spliced title segments, captions and bylines.
+
+Everything here reads the *normalised* text made by `clean.normalise` (Latin lowered, full-width
+punctuation folded to ASCII, common Traditional characters folded to Simplified). Normalising keeps
+one character for one character, so an offset into the normalised text is an offset into the raw text.
+
+Why these heuristics: content farms replace an article's title with a click-farm advert
+("ks免费刷平台推广:小红书业务下单"), then splice the advert, or a segment of it, into sentences
+("接下来小红书业务下单,小红书将投入…"). A segment is worth looking for when it pairs a platform name with
+promo vocabulary; an occurrence proves a splice when cutting it leaves a sentence, which in practice
+means it ends at a clause boundary and is not the object of a preposition ("在小红书推广" is grammar,
+"接下来小红书业务下单," is a splice).
+"""
+
+from __future__ import annotations
+
+import re
+
+# Platforms the farms sell fake engagement for (normalised: Latin lowered, Simplified).
+PLATFORM_PATTERN = re.compile(
+    r"抖音|快手|小红书|红书|b站|哔哩哔哩|微博|微信|视频号|公众号|火山|西瓜视频|今日头条|头条|淘宝|拼多多|闲鱼|知乎|"
+    r"全民k歌|qq空间|qq|tiktok|ins|ks|dy|dou\+|vx|wx"
+)
+# Click-farm vocabulary. Strong cues are rarely innocent next to a platform name; weak cues are
+# ordinary business words that only count when several gather in one short line.
+# 刷 is excluded where it starts an ordinary word: 刷新 (refresh/break a record), 刷卡, 刷脸, 刷屏, 牙刷.
+STRONG_CUE_PATTERN = re.compile(
+    r"(?<!牙)刷(?![新卡脸屏子牙])|赞|粉|卡盟|自助|秒到|秒单|免费|低价|便宜|24小时|代刷|代挂|涨|双击|领取|播放量|人气"
+)
+WEAK_CUE_PATTERN = re.compile(r"推广|下单|业务|平台|网站|官网|软件|购买|服务|营销|引流|流量|在线")
+
+# Title separators farms use between advert segments: ":" "|" "-" "_" "," and look-alikes.
+SEGMENT_SEPARATOR_PATTERN = re.compile(r"[\s:|\-_,、/丨—–~]+")
+# A title longer than this, or holding a full stop, is a sentence rather than an advert.
+MAX_TITLE_LENGTH = 60
+# A segment shorter than this is too common to search the body for.
+MIN_SEGMENT_LENGTH = 4
+
+# A spliced phrase is not the object of these: "在小红书推广" and "从看直播到下单" are grammar.
+OBJECT_TAKING_CHARS = frozenset("在于从到对向把被给让和与及跟的是为将由往朝用以去来过")
+# Characters that end a clause; a splice usually sits right before one.
+CLAUSE_BOUNDARY_CHARS = frozenset(",.;:!?。、;!?…)]》」』”’ \t\n\r\u3000")
+
+# Sentences about the crackdown on click farms are news, not promo: a lexicon hit in the same
+# sentence as one of these words is kept ("平台将严厉打击刷粉、刷赞等行为").
+ENFORCEMENT_PATTERN = re.compile(
+    r"打击|整治|治理|违规|违法|违反|禁止|严禁|严打|查处|封禁|封号|处罚|清理|黑产|黑灰产|警方|公安|起诉|判决|判处|"
+    r"涉嫌|诈骗|欺诈|虚假流量|造假|监管|约谈|罚款|取缔|举报"
+)
+SENTENCE_END_CHARS = frozenset("。!?;!?;\n")
+
+# Bylines: "作者 | 吴洪建", "作者:X", "文/X", "文 | X", "记者 X", "本报记者 X Y".
+BYLINE_PATTERN = re.compile(
+    r"(?:作者|撰文|文字|撰稿|文|(?:本报|本刊|特约|实习|首席)?记者)\s*(?:[|/:]\s*|\s+)"
+    r"(?P<name>[^\s|/:,.;!?。、()]{1,16}(?:[ ·][^\s|/:,.;!?。、()]{1,16}){0,3})"
+)
+MAX_BYLINE_LENGTH = 40
+
+# Captions and credits; the whole (short) line is a caption, promo spliced inside it included.
+CAPTION_PATTERNS = (
+    re.compile(r"图片来源\s*:|图源\s*:|图片提供\s*:"),  # "小红书COO柯南 图片来源:小红书"
+    re.compile(r"^[(\[]?\s*(?:图|图片|配图|图文|摄影|摄|视觉)\s*(?:[/|:]|来源|来自|由)"),  # "图/视觉中国", "摄影:张三"
+    re.compile(r"(?:^|[\s。.,)])来源\s*:\s*[^\s。,:;]{1,20}\s*[)]?$"),  # "…负责人。 来源:小红书"
+    re.compile(
+        r"^[(\[]?\s*(?:图片?|图文|视频|素材)?(?:来自|来源于?|源自)\s*(?:网络|互联网)\s*[)\]]?$"
+    ),  # "（图片来自网络）"
+    re.compile(r"(?:^|\s)[^\s。,]{1,12}\s+摄$|^(?:记者|通讯员).{1,12}摄$"),  # "记者 张三 摄"
+)
+MAX_CAPTION_LENGTH = 80
+
+
+def cue_score(segment: str) -> int:
+    """Two points per strong click-farm cue, one per weak cue, in a normalised segment."""
+    return 2 * len(STRONG_CUE_PATTERN.findall(segment)) + len(WEAK_CUE_PATTERN.findall(segment))
+
+
+def split_title(title: str) -> list[str]:
+    """The non-empty segments of a normalised title, split at farm separators (":", "|", "-", "_", ",")."""
+    return [part for part in SEGMENT_SEPARATOR_PATTERN.split(title) if part]
+
+
+def is_title_like(line: str) -> bool:
+    """True for a short line without a sentence stop inside: a title or heading, not a paragraph."""
+    return len(line) <= MAX_TITLE_LENGTH and not re.search(r"[。!?!?]", line[:-1])
+
+
+def looks_like_advert_title(title: str) -> bool:
+    """True when a normalised title has the click-farm shape without any lexicon hit.
+
+    The shape: a short line of two or more segments, a platform name, a strong cue, and at least four
+    cue points overall ("ks免费刷平台推广:小红书业务下单"). "抖音电商推广平台：品牌如何下单" has weak
+    cues only and stays a title.
+    """
+    if not is_title_like(title) or len(split_title(title)) < 2:
+        return False
+    if not PLATFORM_PATTERN.search(title) or not STRONG_CUE_PATTERN.search(title):
+        return False
+    return cue_score(title) >= 4
+
+
+def distinctive_segments(title: str) -> list[str]:
+    """Segments of an advert title worth searching the body for, longest first.
+
+    A segment qualifies when it has at least MIN_SEGMENT_LENGTH characters, names something besides a
+    bare platform ("小红书" alone never qualifies) and carries two cue points or more ("小红书业务下单").
+    """
+    found = []
+    for segment in split_title(title):
+        if len(segment) < MIN_SEGMENT_LENGTH or PLATFORM_PATTERN.fullmatch(segment):
+            continue
+        if cue_score(segment) >= 2 and segment not in found:
+            found.append(segment)
+    return sorted(found, key=len, reverse=True)
+
+
+def is_spliced(text: str, start: int, end: int) -> bool:
+    """True when `text[start:end]` (normalised) reads as spliced in: cutting it leaves a sentence.
+
+    The occurrence must end at a clause boundary (punctuation, space or line end) and must not follow
+    a preposition or particle that needs it as an object.
+    """
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    return before not in OBJECT_TAKING_CHARS and after in CLAUSE_BOUNDARY_CHARS
+
+
+def is_enforcement_context(line: str, start: int, end: int) -> bool:
+    """True when the sentence around `line[start:end]` talks about cracking down on click farms."""
+    left = start
+    while left > 0 and line[left - 1] not in SENTENCE_END_CHARS:
+        left -= 1
+    right = end
+    while right < len(line) and line[right] not in SENTENCE_END_CHARS:
+        right += 1
+    return ENFORCEMENT_PATTERN.search(line, left, right) is not None
+
+
+def find_byline_name(line: str) -> tuple[int, int] | None:
+    """The (start, end) of the author's name when the whole normalised line is a byline, else None."""
+    if len(line) > MAX_BYLINE_LENGTH:
+        return None
+    match = BYLINE_PATTERN.fullmatch(line)
+    return match.span("name") if match else None
+
+
+def is_caption(line: str) -> bool:
+    """True when a normalised line is a photo caption or a source credit."""
+    if len(line) > MAX_CAPTION_LENGTH:
+        return False
+    return any(pattern.search(line) for pattern in CAPTION_PATTERNS)
