@@ -285,7 +285,7 @@ def _split_lines(raw: str, normalised: str) -> list[_Line]:
 
 
 def _hits_by_line(hits: list[Hit], lines: list[_Line]) -> list[list[Hit]]:
-    """Hits grouped per line, clipped to the line (a regex may run past a line end)."""
+    """Hits grouped per line, clipped to each line they touch (an editor's regex may run past a line end)."""
     grouped: list[list[Hit]] = [[] for _ in lines]
     index = 0
     for hit in hits:
@@ -293,10 +293,13 @@ def _hits_by_line(hits: list[Hit], lines: list[_Line]) -> list[list[Hit]]:
             index += 1
         if index == len(lines):
             break
-        line = lines[index]
-        start, end = max(hit.start, line.start), min(hit.end, line.end)
-        if start < end:
-            grouped[index].append(hit._replace(start=start, end=end))
+        following = index
+        while following < len(lines) and lines[following].start < hit.end:
+            line = lines[following]
+            start, end = max(hit.start, line.start), min(hit.end, line.end)
+            if start < end:
+                grouped[following].append(hit._replace(start=start, end=end))
+            following += 1
     return grouped
 
 

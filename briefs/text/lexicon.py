@@ -1,9 +1,10 @@
-"""The seeded promo and page-chrome vocabulary; a data migration copies it into the PromoRule table.
+r"""The seeded promo and page-chrome vocabulary; a data migration copies it into the PromoRule table.
 
 Patterns are matched against the normalised text (see `clean.normalise`): Latin is lower case,
 full-width punctuation is ASCII (":" not "："), common Traditional characters are Simplified. So one
 rule covers "刷赞", "刷讚" and "ＫＳ刷赞". Regex rules run with IGNORECASE and MULTILINE ("^" and "$"
-are line ends).
+are line ends); they use "[ \t]" and "[^\w\n]" rather than "\s" and "\W" so that no match runs into
+the next line.
 
 What belongs here: phrases that are promo or chrome wherever they appear. No common word alone
 (推广, 下单, 双击, 刷新, 涨粉, 举报, 相关文章 are ordinary Chinese); a word that is chrome only when
@@ -60,39 +61,39 @@ _PROMO_PHRASES = (
 
 _PROMO_REGEXES = (
     (
-        _PLATFORM + r"\s*(?:免费|低价|在线|自助|代)?\s*(?:刷|秒刷|买|涨)" + _ENGAGEMENT,
+        _PLATFORM + r"[ \t]*(?:免费|低价|在线|自助|代)?[ \t]*(?:刷|秒刷|买|涨)" + _ENGAGEMENT,
         "A platform name followed by buying engagement: '抖音刷赞', '快手买粉', 'ks免费刷双击'.",
     ),
     (
-        _PLATFORM + r"\s*(?:免费|低价|在线|自助|代)?\s*刷\s*(?:平台|网站?|业务|软件)",
+        _PLATFORM + r"[ \t]*(?:免费|低价|在线|自助|代)?[ \t]*刷[ \t]*(?:平台|网站?|业务|软件)",
         "A platform name and a brushing service: 'ks免费刷平台', '抖音刷网站'.",
     ),
     (
-        _PLATFORM + r"\s*(?:业务|自助)\s*(?:下单|网站?|商城|自助下单)",
+        _PLATFORM + r"[ \t]*(?:业务|自助)[ \t]*(?:下单|网站?|商城|自助下单)",
         "Farm order pages named after a platform: '小红书业务下单', '抖音自助网'.",
     ),
     (
-        _PLATFORM + r"\s*(?:点赞|涨粉|粉丝|刷粉|刷赞|双击|播放量?)\s*(?:下单|平台|网站?|软件|商城)",
+        _PLATFORM + r"[ \t]*(?:点赞|涨粉|粉丝|刷粉|刷赞|双击|播放量?)[ \t]*(?:下单|平台|网站?|软件|商城)",
         "Engagement shops named after a platform: '抖音点赞平台', '快手涨粉网站'.",
     ),
     (
-        r"(?:刷|代刷|秒刷|买)" + _ENGAGEMENT + r"\s*(?:平台|网站?|软件|下单|神器|业务|链接)",
+        r"(?:刷|代刷|秒刷|买)" + _ENGAGEMENT + r"[ \t]*(?:平台|网站?|软件|下单|神器|业务|链接)",
         "Engagement shops: '刷赞平台', '买粉网站', '刷双击软件'.",
     ),
     (
-        r"(?:24|二十四)\s*小时\s*(?:自助|在线|秒)\s*(?:下单|刷|平台|业务|发货|到账)",
+        r"(?:24|二十四)[ \t]*小时[ \t]*(?:自助|在线|秒)[ \t]*(?:下单|刷|平台|业务|发货|到账)",
         "Round-the-clock delivery promise of farm shops.",
     ),
     (
-        r"免费(?:领取|领|刷|涨|得)\s*\d*\s*(?:个|万)?\s*" + _ENGAGEMENT,
+        r"免费(?:领取|领|刷|涨|得)[ \t]*\d*[ \t]*(?:个|万)?[ \t]*" + _ENGAGEMENT,
         "Free-engagement bait: '免费领取100个赞'.",
     ),
     (
-        r"\d+(?:\.\d+)?\s*元\s*\d+\s*(?:个|万)?\s*(?:赞|粉丝?|双击|播放量?|评论|关注)",
+        r"\d+(?:\.\d+)?[ \t]*元[ \t]*\d+[ \t]*(?:个|万)?[ \t]*(?:赞|粉丝?|双击|播放量?|评论|关注)",
         "Price lists: '1元100个赞'.",
     ),
     (
-        r"(?:低价|最低价|全网最低)\s*(?:刷|代刷|涨粉|买粉|买赞)",
+        r"(?:低价|最低价|全网最低)[ \t]*(?:刷|代刷|涨粉|买粉|买赞)",
         "Cheap-engagement bait.",
     ),
 )
@@ -129,30 +130,34 @@ _CHROME_PHRASES = (
 
 _CHROME_REGEXES = (
     (
-        r"^\W*(?:相关(?:文章|阅读|推荐|新闻|资讯)|推荐阅读|延伸阅读|热门(?:文章|推荐|资讯)|往期(?:回顾|推荐))\W*$",
+        r"^[^\w\n]*(?:相关(?:文章|阅读|推荐|新闻|资讯)|推荐阅读|延伸阅读|热门(?:文章|推荐|资讯)|往期(?:回顾|推荐))[^\w\n]*$",
         "Related-articles heading, only as a whole line ('相关文章显示' is a sentence).",
     ),
-    (r"^\W*(?:上一篇|下一篇|上一页|下一页)\s*:?.{0,80}$", "Previous/next links with the other article's title."),
     (
-        r"^\W*(?:责任编辑|责编|编辑|校对|审核|审校|编审|主编|值班编辑)\s*[:|/]\s*\S.{0,20}$",
+        r"^[^\w\n]*(?:上一篇|下一篇|上一页|下一页)[ \t]*:?.{0,80}$",
+        "Previous/next links with the other article's title.",
+    ),
+    (
+        r"^[^\w\n]*(?:责任编辑|责编|编辑|校对|审核|审校|编审|主编|值班编辑)[ \t]*[:|/][ \t]*\S.{0,20}$",
         "Editor credit line ('责任编辑：张三'); the author's byline is handled separately.",
     ),
-    (r"^\W*分享(?:到|至)\s*:?.{0,30}$", "Share buttons line ('分享到：微信 微博')."),
+    (r"^[^\w\n]*分享(?:到|至)[ \t]*:?.{0,30}$", "Share buttons line ('分享到：微信 微博')."),
     (
-        r"^(?:\W*(?:阅读|浏览|点击|评论|点赞|收藏|转发|分享|赞|热度)(?:量|数|次数)?\s*[(:]?\s*[\d.,]+\s*[万kw]?\s*\)?\s*次?)+\W*$",
+        r"^(?:[^\w\n]*(?:阅读|浏览|点击|评论|点赞|收藏|转发|分享|赞|热度)(?:量|数|次数)?"
+        r"[ \t]*[(:]?[ \t]*[\d.,]+[ \t]*[万kw]?[ \t]*\)?[ \t]*次?)+[^\w\n]*$",
         "Counters line ('阅读(123) 评论(0)').",
     ),
     (
-        r"^\W*(?:发布|发表|更新|编辑)(?:时间|日期|于)\s*:?\s*\d{4}[-/.年]\d{1,2}.{0,80}$",
+        r"^[^\w\n]*(?:发布|发表|更新|编辑)(?:时间|日期|于)[ \t]*:?[ \t]*\d{4}[-/.年]\d{1,2}.{0,80}$",
         "Publication-time meta line of the hosting site.",
     ),
-    (r"^\W*(?:当前位置\s*:\s*)?首页\s*[>»›/].{0,80}$", "Breadcrumb ('首页 > 科技 > 正文')."),
+    (r"^[^\w\n]*(?:当前位置[ \t]*:[ \t]*)?首页[ \t]*[>»›/].{0,80}$", "Breadcrumb ('首页 > 科技 > 正文')."),
     (
-        r"^\W*(?:本文|文章|此文)(?:来自|来源于?|转载自|转自|首发于|原载于|选自)",
+        r"^[^\w\n]*(?:本文|文章|此文)(?:来自|来源于?|转载自|转自|首发于|原载于|选自)",
         "Provenance note of a repost ('本文来自微信公众号…').",
     ),
-    (r"^\W*(?:举报|投诉|纠错|点击关注|关注我们|阅读原文)\W*$", "Page buttons, only as a whole line."),
-    (r"^\W*声明\s*:", "Disclaimer paragraph ('声明：本文仅代表作者观点')."),
+    (r"^[^\w\n]*(?:举报|投诉|纠错|点击关注|关注我们|阅读原文)[^\w\n]*$", "Page buttons, only as a whole line."),
+    (r"^[^\w\n]*声明[ \t]*:", "Disclaimer paragraph ('声明：本文仅代表作者观点')."),
 )
 
 DEFAULT_RULES: tuple[Rule, ...] = (
