@@ -12,13 +12,15 @@ class MultipleFileField(forms.FileField):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("widget", MultipleFileInput())
+        # Empty files reach intake, which rejects each one by name without blocking the others.
+        kwargs.setdefault("allow_empty_file", True)
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
         single_clean = super().clean
-        if isinstance(data, list | tuple):
+        if isinstance(data, list | tuple) and data:
             return [single_clean(item, initial) for item in data]
-        return [single_clean(data, initial)]
+        return [single_clean(data or None, initial)]
 
 
 class ArticleUploadForm(forms.Form):

@@ -5,21 +5,13 @@ their table changes: each lookup costs one small aggregate query, so several app
 never serve stale rules for longer than a request.
 """
 
-from __future__ import annotations
-
-import importlib
 from dataclasses import dataclass
 
 from django.db.models import Count, Max
 
 from .models import Entity, PromoRule, Suggestion
-
-
-def __getattr__(name):
-    # TEMPORARY while the text modules land in parallel; replaced by plain imports.
-    if name in ("clean_text", "tag", "suggest"):
-        return importlib.import_module("briefs.text." + {"clean_text": "clean"}.get(name, name))
-    raise AttributeError(name)
+from .text import clean as clean_text
+from .text import suggest, tag
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,8 @@ from briefs.forms import ArticleUploadForm
 from briefs.importing import import_bytes
 from briefs.models import PromoRule, SourceArticle, Strip
 
+from .workbench import article_action, workbench_context
+
 
 @admin.register(SourceArticle)
 class SourceArticleAdmin(admin.ModelAdmin):
@@ -22,11 +24,13 @@ class SourceArticleAdmin(admin.ModelAdmin):
         "raw_text", "cleaned_text", "sha256", "original_filename", "encoding", "title", "byline",
         "imported_at", "imported_by",
     ]
-    fields = [
-        "title", "byline", "source_url", "original_filename", "encoding", "sha256", "imported_at",
-        "imported_by", "raw_text", "cleaned_text",
-    ]
+    # The raw and cleaned texts are shown in the workbench panels below the form, with strips and mentions marked.
+    fields = ["title", "byline", "source_url", "original_filename", "encoding", "sha256", "imported_at", "imported_by"]
     change_list_template = "admin/briefs/sourcearticle/change_list.html"
+    change_form_template = "admin/briefs/sourcearticle/change_form.html"
+
+    class Media:
+        css = {"all": ["admin-briefs/workbench.css"]}
 
     def get_queryset(self, request):
         stripped = Q(strips__status=Strip.Status.STRIPPED)
@@ -52,14 +56,25 @@ class SourceArticleAdmin(admin.ModelAdmin):
         upload = path(
             "upload/", self.admin_site.admin_view(self.upload_view), name="briefs_sourcearticle_upload"
         )
-        return [upload, *super().get_urls()]
+        action = self.admin_site.admin_view(article_action)
+        actions = [
+            path("<int:article_id>/do/<slug:action>/", action, name="briefs_sourcearticle_action"),
+            path("<int:article_id>/do/<slug:action>/<int:pk>/", action, name="briefs_sourcearticle_action"),
+        ]
+        return [upload, *actions, *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        article = self.get_object(request, object_id)
+        if article is not None:
+            extra_context = {**(extra_context or {}), **workbench_context(article)}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     def upload_view(self, request):
         if not request.user.has_perm("briefs.add_sourcearticle"):
             messages.error(request, "You do not have permission to import articles.")
             return redirect("admin:briefs_sourcearticle_changelist")
-        form = ArticleUploadForm(request.POST or None, request.FILES or None)
-        if request.method == "POST" and form.is_valid():
+        form = ArticleUploadForm(request.POST, request.FILES) if request.method == "POST" else ArticleUploadForm()
+        if form.is_bound and form.is_valid():
             for upload in form.cleaned_data["files"]:
                 # Read no more than the limit plus one byte: enough for intake to refuse an oversized file.
                 data = upload.read(settings.MAX_UPLOAD_BYTES + 1)

@@ -23,7 +23,7 @@ class Command(BaseCommand):
             help="With --dry-run: print one JSON object per file (JSON Lines).",
         )
 
-    def handle(self, *paths, dry_run=False, as_json=False, **options):
+    def handle(self, *args, paths, dry_run=False, as_json=False, **options):
         if as_json and not dry_run:
             raise CommandError("--json goes with --dry-run (the JSON Lines report of what an import would do)")
         rejected = 0
