@@ -22,14 +22,16 @@ def recompute(article: SourceArticle) -> None:
 
     An editor's decision on an entity (confirmed or rejected) and on a name (accepted or rejected) survives.
     """
-    spans = [(s.start, s.end) for s in article.strips.filter(status=Strip.Status.STRIPPED)]
-    article.cleaned_text = apply_strips(article.raw_text, spans)
+    in_force = list(article.strips.filter(status=Strip.Status.STRIPPED))
+    article.cleaned_text = apply_strips(article.raw_text, [(s.start, s.end) for s in in_force])
     article.save(update_fields=["cleaned_text"])
 
     decisions = dict(
         article.mentions.exclude(status=Mention.Status.FOUND).values_list("entity__slug", "status").distinct()
     )
-    found = pipeline.find_entities(article.cleaned_text, byline=article.byline or None)
+    found = pipeline.find_entities(
+        article.cleaned_text, captions=pipeline.caption_texts(in_force), byline=article.byline or None
+    )
     article.mentions.all().delete()
     save_mentions(article, found["mentions"], decisions=decisions)
 

@@ -78,15 +78,35 @@ def analyse(raw_text: str) -> Analysis:
         cleaned_text=cleaned.cleaned_text,
         strips=tuple(cleaned.strips),
         byline=cleaned.byline,
-        **find_entities(cleaned.cleaned_text, byline=cleaned.byline),
+        **find_entities(cleaned.cleaned_text, captions=caption_texts(cleaned.strips), byline=cleaned.byline),
     )
 
 
-def find_entities(cleaned_text: str, *, byline: str | None = None) -> dict:
+def caption_texts(strips) -> list[str]:
+    """The stripped captions, with any promo phrase spliced into them cut out.
+
+    Captions leave the cleaned text, but they often name people ("麦昆，某平台商户部负责人"),
+    so names are looked for in them too; mentions stay in the cleaned text alone.
+    """
+    promo = sorted({s.text for s in strips if s.kind == "promo" and "\n" not in s.text}, key=len, reverse=True)
+    captions = []
+    for strip in strips:
+        if strip.kind != "caption":
+            continue
+        text = strip.text
+        for phrase in promo:
+            text = text.replace(phrase, "")
+        captions.append(text)
+    return captions
+
+
+def find_entities(cleaned_text: str, *, captions=(), byline: str | None = None) -> dict:
+    """Mentions of known entities in the cleaned text, and unknown names in it and in the captions."""
     matcher = current_matcher()
+    names_text = "\n\n".join([cleaned_text, *captions])
     return {
         "mentions": tuple(tag.find_mentions(cleaned_text, matcher)),
         "suggestions": tuple(
-            suggest.suggest_names(cleaned_text, matcher=matcher, rejected=rejected_surfaces(), byline=byline)
+            suggest.suggest_names(names_text, matcher=matcher, rejected=rejected_surfaces(), byline=byline)
         ),
     }
