@@ -2,9 +2,9 @@ r"""The seeded promo and page-chrome vocabulary; a data migration copies it into
 
 Patterns are matched against the normalised text (see `clean.normalise`): Latin is lower case,
 full-width punctuation is ASCII (":" not "："), common Traditional characters are Simplified. So one
-rule covers "刷赞", "刷讚" and "ＫＳ刷赞". Regex rules run with IGNORECASE and MULTILINE ("^" and "$"
-are line ends); they use "[ \t]" and "[^\w\n]" rather than "\s" and "\W" so that no match runs into
-the next line.
+rule covers "刷赞", "刷讚" and "ＫＳ刷赞". Regex rules run with MULTILINE ("^" and "$" are line
+ends) and their Latin lowered to match the text; they use "[ \t]" and "[^\w\n]" rather than "\s"
+and "\W" so that no match runs into the next line.
 
 What belongs here: phrases that are promo or chrome wherever they appear. No common word alone
 (推广, 下单, 双击, 刷新, 涨粉, 举报, 相关文章 are ordinary Chinese); a word that is chrome only when
@@ -16,10 +16,11 @@ from __future__ import annotations
 
 from briefs.text.clean import Rule
 
-# Platforms the farms sell engagement for. Latin handles only when not inside an English word.
+# Platforms the farms sell engagement for. No look-behind guards the Latin handles ("ks" after an
+# English word): every branch starting with a literal lets `re` skip ahead at C speed, 10x faster.
 _PLATFORM = (
     r"(?:抖音|快手|小红书|红书|b站|哔哩哔哩|微博|微信|视频号|公众号|火山|西瓜|头条|淘宝|拼多多|闲鱼|知乎|全民k歌|k歌|"
-    r"(?<![a-z])(?:qq|ks|dy|vx|wx|ins|tiktok|dou\+))"
+    r"qq|ks|dy|vx|wx|ins|tiktok|dou\+)"
 )
 # What they sell.
 _ENGAGEMENT = r"(?:赞|粉丝?|双击|播放量?|评论|关注|人气|访客|浏览量?|收藏|转发|分享|会员|钻|热门|作品|直播间?人气)"

@@ -124,6 +124,11 @@ def is_spliced(text: str, start: int, end: int) -> bool:
     return before not in OBJECT_TAKING_CHARS and after in CLAUSE_BOUNDARY_CHARS
 
 
+def mentions_enforcement(line: str) -> bool:
+    """True when a normalised line mentions the crackdown on click farms anywhere (a cheap first check)."""
+    return ENFORCEMENT_PATTERN.search(line) is not None
+
+
 def is_enforcement_context(line: str, start: int, end: int) -> bool:
     """True when the sentence around `line[start:end]` talks about cracking down on click farms."""
     left = start
