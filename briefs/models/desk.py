@@ -1,14 +1,48 @@
-"""Briefs: the English pieces editors write, their sources, key facts and workflow history."""
+"""Briefs: the English pieces editors write, their sources, key facts and workflow history.
 
+Workflow moves are methods on `Brief` named as actions (`submit_for_review`, `request_changes`,
+`publish`, `withdraw`, `correct`, `reopen`); the table of allowed moves and the publish checks live
+in `briefs.workflow`. Every brief save and move is kept as a django-reversion revision.
+"""
+
+import zoneinfo
+
+import reversion
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from taggit.managers import TaggableManager
+
+from briefs import workflow
+from briefs.markdown import render_markdown
 
 
 class TransitionNotAllowed(Exception):
     """A workflow move that the brief's state or the user's role does not allow."""
+
+
+class BriefChangedMeanwhile(Exception):
+    """Someone saved the brief after the version an editor loaded; their save must not be overwritten."""
+
+
+def desk_time(moment) -> str:
+    """A time as the desk reads it, with the zone named: "24 Aug 2026, 18:00 CST (Asia/Shanghai)".
+
+    Times are stored in UTC; the desk's zone is settings.TIME_ZONE. Empty string for None.
+    """
+    if moment is None:
+        return ""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    local = timezone.localtime(moment, zone)
+    return f"{local.day} {local:%b %Y, %H:%M} {local.tzname()} ({settings.TIME_ZONE})"
+
+
+def desk_zone_label() -> str:
+    """The desk's zone as shown beside a time input: "Asia/Shanghai, CST"."""
+    zone = zoneinfo.ZoneInfo(settings.TIME_ZONE)
+    return f"{settings.TIME_ZONE}, {timezone.localtime(timezone.now(), zone).tzname()}"
 
 
 class BriefQuerySet(models.QuerySet):
@@ -96,8 +130,34 @@ class Brief(models.Model):
     def __str__(self):
         return self.title
 
+    def save(self, *args, **kwargs):
+        # Rendering here, once per save, keeps body_html from ever going stale; pages only read it.
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or "body" in update_fields:
+            self.body_html = render_markdown(self.body)
+        if update_fields is None or "title" in update_fields:
+            self.slug = self.slug if self.has_been_published else self.unique_slug()
+        if update_fields is not None:
+            extra = {"body": "body_html", "title": "slug"}
+            kwargs["update_fields"] = {*update_fields, *(extra[name] for name in update_fields if name in extra)}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("briefs:brief-detail", args=[self.slug])
+
+    @property
+    def has_been_published(self):
+        """True once the brief has been published or scheduled: from then on its slug never changes."""
+        return self.published_at is not None
+
+    def unique_slug(self):
+        """A slug made from the title, with -2, -3… added when another brief has it already."""
+        base = (slugify(self.title) or "brief")[:190].strip("-") or "brief"
+        taken = set(Brief.objects.exclude(pk=self.pk).filter(slug__startswith=base).values_list("slug", flat=True))
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
 
     def is_published(self, now=None):
         now = now or timezone.now()
@@ -106,6 +166,138 @@ class Brief(models.Model):
             and self.publish_at is not None
             and self.publish_at <= now
         )
+
+    def can_be_edited_by(self, user):
+        """Editors edit any brief; writers only their own drafts (not once submitted or published)."""
+        if workflow.is_editor(user):
+            return user.has_perm("briefs.change_brief")
+        return (
+            user.has_perm("briefs.change_brief") and self.author_id == user.pk and self.status == self.Status.DRAFT
+        )
+
+    # ---- saving an edit: optimistic locking ----------------------------------------------------
+
+    def save_edit(self, *, loaded_version):
+        """Save an edit made to `loaded_version` of the brief, and move it to the next version.
+
+        Raises BriefChangedMeanwhile (saving nothing) when anyone saved the brief or moved it in the
+        workflow since that version was loaded. The version check and bump are one UPDATE, so of two
+        concurrent saves of the same version exactly one wins.
+        """
+        with transaction.atomic():
+            won = Brief.objects.filter(pk=self.pk, version=loaded_version).update(version=models.F("version") + 1)
+            if not won:
+                raise BriefChangedMeanwhile(self.changed_since_message())
+            self.version = loaded_version + 1
+            self.save()
+
+    def last_change(self):
+        """(user, time) of the latest revision of the brief, or (None, updated_at) if none was kept."""
+        from reversion.models import Version  # reversion's models load after this module's
+
+        latest = Version.objects.get_for_object(self).select_related("revision__user").first()
+        if latest is None:
+            return None, self.updated_at
+        return latest.revision.user, latest.revision.date_created
+
+    def changed_since_message(self):
+        user, moment = self.last_change()
+        who = user.get_username() if user else "someone"
+        return (
+            f"“{self}” was changed by {who} on {desk_time(moment)} after you opened it, so your save was refused. "
+            "Your text is kept in the form below; compare it with the saved version, then save again to "
+            "replace theirs."
+        )
+
+    # ---- workflow moves ----------------------------------------------------------------------
+
+    def submit_for_review(self, by, comment=""):
+        """Draft → in review. The author (or an editor) hands the brief to an editor."""
+        self._move("submit_for_review", by, to=self.Status.IN_REVIEW, comment=comment)
+
+    def request_changes(self, by, comment):
+        """In review → draft, with the comment telling the author what to change. Editors only."""
+        self.reviewer = by
+        self._move("request_changes", by, to=self.Status.DRAFT, comment=comment, fields=["reviewer"])
+
+    def publish(self, by, at=None, comment=""):
+        """In review (or scheduled) → published now, or scheduled when `at` is in the future.
+
+        Editors only, never the author; refused while any blocking publish check fails. The words
+        published are kept on the Transition as a snapshot for the next reviewer's diff.
+        """
+        workflow.check_move(self, "publish", by, comment)
+        checks = self.publish_checks()
+        if checks.problems:
+            raise TransitionNotAllowed(f"“{self}” cannot be published yet: " + " ".join(checks.problems))
+        now = timezone.now()
+        at = at or now
+        self.publish_at = at
+        if self.published_at is None or self.published_at > now:  # first time readers will see it
+            self.published_at = at
+        self.reviewer = by
+        to = self.Status.SCHEDULED if at > now else self.Status.PUBLISHED
+        self._move("publish", by, to=to, comment=comment, fields=["publish_at", "published_at", "reviewer"],
+                   snapshot=True)
+
+    approve = publish  # the reviewer's word for the same move
+
+    def withdraw(self, by, reason):
+        """Published or scheduled → withdrawn: readers no longer see it. Editors only, with the reason."""
+        self._move("withdraw", by, to=self.Status.WITHDRAWN, comment=reason)
+
+    def correct(self, by, note):
+        """Publish a correction note on a brief readers can see; its status stays. Editors only."""
+        workflow.check_move(self, "correct", by, note)
+        if not self.is_published():
+            raise TransitionNotAllowed(f"“{self}” is not visible to readers yet; edit it instead of correcting it.")
+        self.correction = note
+        self._move("correct", by, to=self.status, comment=note, fields=["correction"], snapshot=True)
+
+    def reopen(self, by, comment=""):
+        """Withdrawn → draft, to be reworked and reviewed again. Editors only."""
+        self._move("reopen", by, to=self.Status.DRAFT, comment=comment)
+
+    def _move(self, move_name, by, *, to, comment="", fields=(), snapshot=False):
+        workflow.check_move(self, move_name, by, comment)
+        with transaction.atomic(), reversion.create_revision():
+            # Lock the row and re-read the state: two editors pressing buttons at once must not both move it.
+            current = Brief.objects.select_for_update().values("status", "version").get(pk=self.pk)
+            if current["status"] != self.status:
+                raise TransitionNotAllowed(f"“{self}” was moved in the workflow meanwhile; reload it and try again.")
+            from_status = self.status
+            self.status = to
+            # A move counts as a change for locking: an open edit form must not overwrite it unseen.
+            self.version = current["version"] + 1
+            self.save(update_fields=["status", "version", "updated_at", *fields])
+            Transition.objects.create(
+                brief=self, from_status=from_status, to_status=to, by=by, comment=comment,
+                snapshot=workflow.snapshot_of(self) if snapshot else None,
+            )
+            reversion.set_user(by)
+            reversion.set_comment(f"{workflow.MOVES[move_name].label}" + (f": {comment}" if comment else ""))
+
+    # ---- ready values for the desk -----------------------------------------------------------
+
+    def publish_checks(self):
+        return workflow.check_for_publishing(self)
+
+    def last_published_snapshot(self):
+        """The latest Transition that published this brief (with its snapshot), or None."""
+        return (
+            self.transitions.filter(
+                snapshot__isnull=False, to_status__in=[self.Status.PUBLISHED, self.Status.SCHEDULED]
+            )
+            .order_by("-at", "-id")
+            .first()
+        )
+
+    def diff_against_last_published(self):
+        """Rows of changes since the last published version, or None if it was never published."""
+        published = self.last_published_snapshot()
+        if published is None:
+            return None
+        return workflow.diff_snapshots(published.snapshot, workflow.snapshot_of(self))
 
 
 class BriefSource(models.Model):
@@ -159,3 +351,12 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status}"
+
+    @property
+    def at_desk_time(self):
+        return desk_time(self.at)
+
+
+reversion.register(KeyFact)
+reversion.register(BriefSource)
+reversion.register(Brief, follow=["key_facts", "source_links"])
