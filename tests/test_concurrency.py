@@ -1,0 +1,72 @@
+"""Concurrent use on PostgreSQL: several processes importing the same folder at once."""
+
+import os
+import random
+import subprocess
+import sys
+
+import pytest
+from django.db import connection
+
+from briefs.models import SourceArticle, Strip
+from briefs.pipeline import current_rules
+from briefs.text.clean import find_strips
+from tests.conftest import ROOT, SEED_PATH
+
+pytestmark = [
+    pytest.mark.postgres,
+    pytest.mark.skipif(
+        not os.environ.get("DATABASE_URL", "").startswith("postgres"), reason="concurrency is checked on PostgreSQL"
+    ),
+]
+
+PROCESSES = 8
+ARTICLES = 200
+
+
+def write_articles(folder, count):
+    paragraphs = [line for line in SEED_PATH.read_text(encoding="utf-8").split("\n") if line.strip()][1:]
+    shuffle = random.Random(20261125)
+    for n in range(count):
+        body = paragraphs[:]
+        shuffle.shuffle(body)
+        text = f"小红书电商观察第{n}期\n\n" + "\n\n".join(body[:12]) + "\n"
+        (folder / f"{n:03d}.txt").write_text(text, encoding="utf-8")
+
+
+def subprocess_env():
+    settings = connection.settings_dict
+    env = {key: value for key, value in os.environ.items() if not key.startswith("PYTEST")}
+    env.update(
+        DATABASE_URL=f"postgres://{settings['USER']}@{settings['HOST']}:{settings['PORT']}/{settings['NAME']}",
+        DJANGO_SECRET_KEY="concurrency-test-" + "x" * 40,
+        DJANGO_SETTINGS_MODULE="cms.settings",
+    )
+    env.pop("REDIS_URL", None)
+    return env
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_eight_processes_importing_one_folder_store_each_article_exactly_once(tmp_path):
+    write_articles(tmp_path, ARTICLES)
+    command = [sys.executable, "manage.py", "import_articles", str(tmp_path)]
+    processes = [
+        subprocess.Popen(command, cwd=ROOT, env=subprocess_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        for _ in range(PROCESSES)
+    ]
+    results = [process.communicate(timeout=600) for process in processes]
+
+    for process, (out, err) in zip(processes, results, strict=True):
+        assert process.returncode == 0, err
+        lines = out.splitlines()
+        assert len(lines) == ARTICLES
+        assert all(line.endswith((": imported", ": unchanged")) for line in lines), out
+    imported = sum(out.count(": imported") for out, _ in results)
+    assert imported == ARTICLES
+    assert SourceArticle.objects.count() == ARTICLES
+
+    rules = current_rules()
+    for article in SourceArticle.objects.all():
+        expected = find_strips(article.raw_text, rules=rules)
+        assert Strip.objects.filter(article=article).count() == len(expected), article.original_filename
+        assert article.cleaned_text
