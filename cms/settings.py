@@ -63,6 +63,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Whole pages for anonymous readers: above sessions, auth and CSRF so a hit skips them all.
+    "briefs.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -137,6 +139,7 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 0.25  # hours: a locked-out editor can try again after 15 minutes
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
@@ -163,6 +166,11 @@ MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(2 * 1024 * 1024)))
 # Uploaded files are read into memory up to this size and never written to disk or served.
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
+
+# Public pages: how long the server keeps a rendered page (0 turns the page cache off; every
+# change starts a new cache generation anyway), and the max-age browsers and proxies are given.
+PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "China Tech Briefs")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
@@ -191,7 +199,9 @@ if not DEBUG and env_flag("DJANGO_SECURE", default=True):
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default=False)
+    # Redirect http to https by default (check --deploy W008). Off under pytest, whose test client
+    # speaks plain http; set SECURE_SSL_REDIRECT=0 when a proxy in front already redirects.
+    SECURE_SSL_REDIRECT = env_flag("SECURE_SSL_REDIRECT", default="pytest" not in sys.modules)
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_HTTPONLY = True
 

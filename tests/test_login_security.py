@@ -1,0 +1,51 @@
+"""Log-in is protected against guessing, and the admin is for staff only."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+LOGIN = reverse("admin:login")
+
+
+def attempt(client, username, password):
+    return client.post(LOGIN, {"username": username, "password": password, "next": "/admin/"})
+
+
+def test_repeated_wrong_passwords_lock_the_account_out_even_for_the_right_one(client, editor, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        assert attempt(client, "eddie", "wrong-guess").status_code == 200
+    assert attempt(client, "eddie", "wrong-guess").status_code == 429
+    locked = attempt(client, "eddie", "pw-for-tests-1")
+    assert locked.status_code == 429
+    assert "Too many failed log-in attempts" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_a_few_wrong_passwords_then_the_right_one_logs_in(client, editor, settings):
+    for _ in range(settings.AXES_FAILURE_LIMIT - 1):
+        attempt(client, "eddie", "wrong-guess")
+    response = attempt(client, "eddie", "pw-for-tests-1")
+    assert response.status_code == 302
+    assert client.session["_auth_user_id"] == str(editor.pk)
+
+
+def test_a_user_who_is_not_staff_cannot_use_the_admin(client, django_user_model):
+    django_user_model.objects.create_user(username="reader", password="pw-for-tests-1")
+    response = attempt(client, "reader", "pw-for-tests-1")
+    assert response.status_code == 200
+    assert client.get(reverse("admin:briefs_sourcearticle_changelist")).status_code == 302
+
+
+def test_every_admin_form_carries_a_csrf_token(editor_client):
+    for url in (reverse("admin:briefs_sourcearticle_upload"), reverse("admin:briefs_entity_add")):
+        assert "csrfmiddlewaretoken" in editor_client.get(url).content.decode()
+
+
+def test_a_post_without_csrf_token_is_refused(editor):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.force_login(editor)
+    response = strict.post(reverse("admin:briefs_sourcearticle_upload"), {})
+    assert response.status_code == 403
