@@ -166,3 +166,38 @@ def test_anonymous_visitors_cannot_restore(client, article):
     assert response.status_code == 302
     strip.refresh_from_db()
     assert strip.status == Strip.Status.STRIPPED
+
+
+def test_a_broken_regex_rule_is_refused_in_the_admin_with_the_reason(editor_client):
+    from briefs.models import PromoRule
+
+    response = editor_client.post(
+        reverse("admin:briefs_promorule_add"),
+        {"pattern": "刷(赞|粉", "is_regex": "on", "kind": "promo", "note": "", "is_active": "on"},
+    )
+    assert response.status_code == 200
+    assert "fix it or untick" in response.content.decode()
+    assert not PromoRule.objects.filter(pattern="刷(赞|粉").exists()
+
+
+def test_a_one_character_rule_is_refused(editor_client):
+    response = editor_client.post(
+        reverse("admin:briefs_promorule_add"), {"pattern": "刷", "kind": "promo", "is_active": "on"}
+    )
+    assert "A single character would strip ordinary text" in response.content.decode()
+
+
+def test_a_new_rule_takes_effect_when_articles_are_cleaned_again(editor_client, article):
+    from briefs.models import PromoRule
+
+    editor_client.post(
+        reverse("admin:briefs_promorule_add"),
+        {"pattern": "她说,", "kind": "promo", "note": "test", "is_active": "on"},
+    )
+    assert PromoRule.objects.filter(pattern="她说,").exists()
+    editor_client.post(
+        reverse("admin:briefs_sourcearticle_changelist"),
+        {"action": "reclean_selected", "_selected_action": [article.pk]},
+    )
+    article.refresh_from_db()
+    assert "她说" not in article.cleaned_text

@@ -1,5 +1,6 @@
 """Source articles in the admin: the list, the upload, and the read-only raw text."""
 
+from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count, Q
@@ -7,9 +8,12 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from briefs.curation import reclean
 from briefs.forms import ArticleUploadForm
 from briefs.importing import import_bytes
 from briefs.models import PromoRule, SourceArticle, Strip
+from briefs.text.clean import Rule, compile_rules
+from briefs.text.errors import TextError
 
 from .workbench import article_action, workbench_context
 
@@ -28,6 +32,7 @@ class SourceArticleAdmin(admin.ModelAdmin):
     fields = ["title", "byline", "source_url", "original_filename", "encoding", "sha256", "imported_at", "imported_by"]
     change_list_template = "admin/briefs/sourcearticle/change_list.html"
     change_form_template = "admin/briefs/sourcearticle/change_form.html"
+    actions = ["reclean_selected"]
 
     class Media:
         css = {"all": ["admin-briefs/workbench.css"]}
@@ -47,6 +52,18 @@ class SourceArticleAdmin(admin.ModelAdmin):
             if getattr(article, f"{kind}_count", 0)
         ]
         return ", ".join(parts) or "nothing"
+
+    @admin.action(description="Clean again with the current rules (editors' decisions are kept)",
+                  permissions=["change"])
+    def reclean_selected(self, request, queryset):
+        added = dropped = 0
+        for article in queryset:
+            counts = reclean(article)
+            added, dropped = added + counts["added"], dropped + counts["dropped"]
+        self.message_user(
+            request, f"Cleaned {queryset.count()} article(s) again: {added} new strips, {dropped} dropped.",
+            messages.SUCCESS,
+        )
 
     def has_add_permission(self, request):
         # Articles arrive through the upload form, which checks files the same way as the command.
@@ -100,8 +117,28 @@ def report_outcome(request, outcome):
         messages.success(request, f"{outcome.path}: imported as “{outcome.article}” ({url})")
 
 
+class PromoRuleForm(forms.ModelForm):
+    class Meta:
+        model = PromoRule
+        fields = ["pattern", "is_regex", "kind", "note", "is_active"]
+
+    def clean(self):
+        cleaned = super().clean()
+        pattern = cleaned.get("pattern", "")
+        if pattern and len(pattern.strip()) < 2:
+            raise forms.ValidationError({"pattern": "A single character would strip ordinary text; use a phrase."})
+        if pattern:
+            try:
+                rule = Rule(pattern=pattern, kind=cleaned.get("kind") or "promo", is_regex=cleaned["is_regex"])
+                compile_rules([rule])
+            except TextError as error:
+                raise forms.ValidationError({"pattern": str(error)}) from error
+        return cleaned
+
+
 @admin.register(PromoRule)
 class PromoRuleAdmin(admin.ModelAdmin):
+    form = PromoRuleForm
     list_display = ["pattern", "kind", "is_regex", "is_active", "note", "updated_at"]
     list_filter = ["kind", "is_active", "is_regex"]
     list_editable = ["is_active"]
