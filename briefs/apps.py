@@ -5,3 +5,8 @@ class BriefsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "briefs"
     verbose_name = "Briefs desk"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,28 +1,162 @@
-"""Public pages: thin views over the published() queryset."""
+"""Public pages: thin views over `Brief.objects.published()`, the one definition of what readers see.
 
+Every list prefetches what its template shows, so each page runs the same number of queries
+whether it lists one brief or fifty (tests/test_query_counts.py). Views marked `public_page` are
+cached whole for anonymous readers (page_cache.py).
+"""
+
+from django.conf import settings
 from django.core.cache import cache
+from django.core.paginator import InvalidPage, Paginator
 from django.db import connection
-from django.http import JsonResponse
+from django.db.models import Count, Prefetch, Q
+from django.db.models.functions import TruncMonth
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.views.decorators.cache import never_cache
+from taggit.models import Tag
 
-from .models import Brief, Entity
+from . import search
+from .models import Brief, BriefSource, Entity
+from .page_cache import public_page
+
+PAGE_SIZE = 20
 
 
+def listed_briefs():
+    """Published briefs with what a brief card shows: author and entity chips."""
+    return Brief.objects.published().select_related("author").prefetch_related("entities")
+
+
+def paginate(request, object_list, per_page=PAGE_SIZE):
+    """The requested page; a page number that is not a page (abc, 0, past the end) is a 404."""
+    paginator = Paginator(object_list, per_page)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except InvalidPage as error:
+        raise Http404("No such page.") from error
+
+
+def published_filter(prefix):
+    """A Q that keeps rows whose brief (reached through `prefix`) is published, for counts on tags."""
+    return Q(**{f"{prefix}__in": Brief.objects.published().values("id")})
+
+
+@public_page
 def home(request):
-    briefs = Brief.objects.published()[:20]
-    return render(request, "briefs/home.html", {"briefs": briefs})
+    page = paginate(request, listed_briefs())
+    return render(request, "briefs/home.html", {"page": page, "briefs": page.object_list})
 
 
+@public_page
 def brief_detail(request, slug):
-    brief = get_object_or_404(Brief.objects.published(), slug=slug)
+    brief = (
+        Brief.objects.published()
+        .filter(slug=slug)
+        .select_related("author")
+        .prefetch_related(
+            "key_facts",
+            # Only the publisher is shown: the scraped copy's title and text are never loaded.
+            Prefetch("source_links", queryset=BriefSource.objects.only("brief_id", "publisher_name", "publisher_url")),
+            "entities",
+            "topics",
+        )
+        .first()
+    )
+    if brief is None:
+        if Brief.objects.filter(slug=slug, status=Brief.Status.WITHDRAWN).exists():
+            return render(request, "410.html", status=410)
+        raise Http404("No published brief has this address.")
     return render(request, "briefs/brief_detail.html", {"brief": brief})
 
 
+def entities_with_briefs():
+    return Entity.objects.annotate(
+        brief_count=Count("brief_items", filter=published_filter("brief_items__content_object"))
+    ).filter(brief_count__gt=0)
+
+
+@public_page
+def entity_list(request):
+    entities = list(entities_with_briefs().order_by("name"))
+    groups = [
+        (label, [entity for entity in entities if entity.kind == kind])
+        for kind, label in Entity.Kind.choices
+    ]
+    return render(request, "briefs/entity_list.html", {"groups": [group for group in groups if group[1]]})
+
+
+@public_page
 def entity_detail(request, slug):
-    entity = get_object_or_404(Entity, slug=slug)
-    briefs = Brief.objects.published().mentioning(entity)
-    return render(request, "briefs/entity_detail.html", {"entity": entity, "briefs": briefs})
+    # An entity only tagged on unpublished briefs has no public page: its name could give a story away.
+    entity = get_object_or_404(entities_with_briefs(), slug=slug)
+    page = paginate(request, listed_briefs().mentioning(entity))
+    return render(request, "briefs/entity_detail.html", {"entity": entity, "page": page, "briefs": page.object_list})
+
+
+def topics_with_briefs():
+    return Tag.objects.annotate(
+        brief_count=Count("brief_topic_items", filter=published_filter("brief_topic_items__content_object"))
+    ).filter(brief_count__gt=0)
+
+
+@public_page
+def topic_list(request):
+    return render(request, "briefs/topic_list.html", {"topics": topics_with_briefs().order_by("name")})
+
+
+@public_page
+def topic_detail(request, slug):
+    topic = get_object_or_404(topics_with_briefs(), slug=slug)
+    page = paginate(request, listed_briefs().filter(topic_items__tag=topic))
+    return render(request, "briefs/topic_detail.html", {"topic": topic, "page": page, "briefs": page.object_list})
+
+
+@public_page
+def archive_index(request):
+    months = (
+        Brief.objects.published()
+        .annotate(month=TruncMonth("publish_at"))
+        .values("month")
+        .annotate(brief_count=Count("id"))
+        .order_by("-month")
+    )
+    return render(request, "briefs/archive_index.html", {"months": months})
+
+
+@public_page
+def archive_month(request, year, month):
+    if not (1 <= month <= 12 and 2000 <= year <= 2999):
+        raise Http404("No such month.")
+    briefs = listed_briefs().filter(publish_at__year=year, publish_at__month=month)
+    page = paginate(request, briefs)
+    if not page.object_list:
+        raise Http404("No briefs that month.")
+    first = page.object_list[0].publish_at
+    return render(request, "briefs/archive_month.html", {"month": first, "page": page, "briefs": page.object_list})
+
+
+@public_page
+def search_page(request):
+    query = request.GET.get("q", "").strip()
+    context = {"query": query, "results": [], "page": None}
+    if len(query) > search.MAX_QUERY_LENGTH:
+        context["error"] = f"That search is too long: use at most {search.MAX_QUERY_LENGTH} characters."
+        context["query"] = ""
+        return render(request, "briefs/search.html", context, status=400)
+    terms = search.query_terms(query)
+    if terms:
+        page = paginate(request, search.find_brief_ids(terms))
+        context.update(page=page, results=search.results_for(list(page.object_list), terms))
+    return render(request, "briefs/search.html", context)
+
+
+@public_page
+def robots_txt(request):
+    sitemap_url = settings.SITE_URL.rstrip("/") + reverse("sitemap")
+    lines = ["User-agent: *", "Disallow: /admin/", "Disallow: /search/", f"Sitemap: {sitemap_url}", ""]
+    return HttpResponse("\n".join(lines), content_type="text/plain; charset=utf-8")
 
 
 @never_cache
