@@ -27,7 +27,7 @@ from hashlib import sha256
 from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.cache import (
     add_never_cache_headers,
@@ -87,10 +87,12 @@ def invalidate() -> None:
 
 
 def public_page(view):
-    """Mark a view's 200 answers as cacheable for anonymous readers; private, no-store for logged-in ones."""
+    """A read-only public view: 200 answers cacheable for anonymous readers, private for logged-in ones."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
+        if request.method not in ("GET", "HEAD"):
+            return HttpResponseNotAllowed(["GET", "HEAD"])
         response = view(request, *args, **kwargs)
         if request.user.is_authenticated:
             add_never_cache_headers(response)

@@ -145,8 +145,7 @@ def snippet(text: str, terms: list[str], *, length: int = SNIPPET_LENGTH) -> Saf
     if end < len(text):
         end = max(text.rfind(" ", start, end), start + length // 2)
     window = text[start:end]
-    shifted = [Span(mark.start - start, mark.end - start, mark.css_class) for mark in _marks(window, terms)]
-    body = highlight(window, shifted)
+    body = highlight(window, _marks(window, terms))
     prefix = "… " if start > 0 else ""
     suffix = " …" if end < len(text) else ""
     return SafeString(prefix + body + suffix)

@@ -1,0 +1,71 @@
+"""Odd addresses, page numbers, queries and headers get a 404/400 or a sensible page, never a 500."""
+
+import pytest
+
+from tests.factories import make_brief
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def one_published_brief():
+    brief = make_brief(status="published", slug="one-brief")
+    brief.topics.add("E-commerce")
+    return brief
+
+
+@pytest.mark.parametrize("page", ["abc", "0", "-1", "999999", "1.5", "nan", "9" * 5000, "%00"])
+@pytest.mark.parametrize("path", ["/", "/entities/xiaohongshu/", "/topics/e-commerce/", "/search/?q=buyers"])
+def test_a_page_number_that_is_not_a_page_is_not_found(client, path, page):
+    joiner = "&" if "?" in path else "?"
+    assert client.get(f"{path}{joiner}page={page}").status_code == 404
+
+
+def test_an_empty_page_number_means_the_first_page(client):
+    assert client.get("/?page=").status_code == 200
+
+
+def test_a_ten_kilobyte_query_is_refused_with_a_message(client):
+    response = client.get("/search/", {"q": "小红书 buyers " * 800})
+    assert response.status_code == 400
+    assert "That search is too long" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query_string",
+    ["q=buy%00ers", "q=%00", "q=%ED%A0%80", "q=%ED%A0%80%E5%B0%8F", "q=%FF%FE", "q=%22", 'q="unclosed', "q=NEAR(a b)",
+     "q=*", "q=a OR b NOT c", "q=title:buyers", "q=^buyers", "q=-", "q=%E2%80%8B", "q=" + "%F0%9F%98%80" * 50],
+)
+def test_odd_characters_and_search_operators_in_the_query_give_a_page(client, query_string):
+    response = client.get(f"/search/?{query_string}")
+    assert response.status_code == 200
+
+
+def test_a_query_of_only_operators_finds_nothing_rather_than_everything(client):
+    assert "No briefs found" in client.get("/search/?q=*").content.decode()
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["/briefs/no-such-brief/", "/entities/no-such-entity/", "/topics/no-such-topic/", "/topics/小红书/",
+     "/entities/no-such-entity/feed/rss/", "/topics/no-such-topic/feed/atom/", "/archive/2024/13/",
+     "/archive/1999/1/", "/archive/2024/0/", "/archive/2099/1/", "/archive/99999999999999999999/1/",
+     "/briefs/%ED%A0%80/", "/briefs/" + "x" * 5000 + "/"],
+)
+def test_unknown_addresses_are_not_found(client, path):
+    assert client.get(path).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "accept",
+    ["application/json", "text/plain", "*/*;q=0", "image/avif", "garbage;;;q=abc", "", "application/xml, text/html;q=x"],
+)
+@pytest.mark.parametrize("path", ["/", "/briefs/one-brief/", "/feed/rss/", "/feed.json", "/sitemap.xml", "/nope/"])
+def test_odd_accept_headers_do_not_break_any_page(client, path, accept):
+    response = client.get(path, HTTP_ACCEPT=accept)
+    assert response.status_code in (200, 404)
+
+
+@pytest.mark.parametrize("method", ["post", "put", "delete"])
+def test_writes_to_public_pages_are_not_allowed(client, method):
+    assert getattr(client, method)("/").status_code == 405
