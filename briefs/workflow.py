@@ -105,6 +105,7 @@ CJK = re.compile(
     r"[\u2e80-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff00-\uffef]"
 )
 PARENTHESES = re.compile(r"\(([^()]*)\)")
+WORD_AND_SPACE = re.compile(r"\S+\s*|\s+")
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 MIN_WORDS, MAX_WORDS = 80, 600
 
@@ -223,7 +224,8 @@ def snapshot_of(brief) -> dict:
 
 def diff_words(old: str, new: str) -> SafeString:
     """Escaped `new` text with words removed since `old` in <del> and words added in <ins>."""
-    old_words, new_words = re.split(r"(\s+)", old or ""), re.split(r"(\s+)", new or "")
+    # Each word keeps the space after it, so runs of changed words read as one change.
+    old_words, new_words = WORD_AND_SPACE.findall(old or ""), WORD_AND_SPACE.findall(new or "")
     parts = []
     matcher = difflib.SequenceMatcher(a=old_words, b=new_words, autojunk=False)
     for operation, old_start, old_end, new_start, new_end in matcher.get_opcodes():

@@ -307,7 +307,7 @@ def test_a_brief_back_in_review_diffs_against_its_last_published_version(editor,
     brief.submit_for_review(by=second_editor)
     rows = {row["label"]: row for row in brief.diff_against_last_published()}
     assert rows["Body"]["changed"] and not rows["Title"]["changed"]
-    assert "COO</ins>" in rows["Body"]["diff"]
+    assert "officer, <ins>COO </ins>Ke Nan" in rows["Body"]["diff"]
 
 
 def test_a_brief_never_published_has_no_diff():

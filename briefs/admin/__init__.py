@@ -1,3 +1,3 @@
 """The editors' workbench: one module per area of the desk."""
 
-from . import articles, entities  # noqa: F401
+from . import articles, desk, entities  # noqa: F401

@@ -1,0 +1,403 @@
+"""The brief desk in the admin: write beside the source, move briefs through review, compare revisions.
+
+Every workflow button and action calls a `Brief` method; a refused move is reported with
+`message_user` and changes nothing. Extra admin URLs (all staff-only through `admin_view`):
+
+- `admin:briefs_brief_from_article` (from-article/<article_pk>/): a new brief pre-filled from an article
+- `admin:briefs_brief_preview_markdown` (preview-markdown/): the live preview's sanitised HTML, as JSON
+- `admin:briefs_brief_preview` (<pk>/preview/): the brief exactly as its public page will render it
+- `admin:briefs_brief_move` (<pk>/move/): a workflow move pressed on the brief's page
+- `admin:briefs_brief_compare` (<pk>/history/compare/?from=&to=): a diff between two revisions
+"""
+
+from django.contrib import admin, messages
+from django.contrib.admin.utils import unquote
+from django.core.exceptions import PermissionDenied
+from django.db import models
+from django.http import HttpResponseNotAllowed, JsonResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from reversion.admin import VersionAdmin
+from reversion.models import Version
+
+from briefs import workflow
+from briefs.forms_desk import BriefForm, MoveForm
+from briefs.highlight import Span, highlight
+from briefs.markdown import render_markdown
+from briefs.models import Brief, BriefSource, KeyFact, Mention, SourceArticle, TransitionNotAllowed
+from briefs.models.desk import BriefChangedMeanwhile, desk_time
+from briefs.text.numbers import find_figures
+
+# Restored after a revert: a revision brings back the words, never the workflow state or the lock.
+WORKFLOW_FIELDS = ["status", "publish_at", "published_at", "reviewer_id", "author_id", "slug", "version", "correction"]
+PREFILLED_FACTS_MAX = 12
+
+
+class DeskInlineMixin:
+    """Inlines follow the brief: editable exactly when the brief is editable by this user."""
+
+    def has_add_permission(self, request, obj=None):
+        return obj is None or obj.can_be_edited_by(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return obj is None or obj.can_be_edited_by(request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        return obj is None or obj.can_be_edited_by(request.user)
+
+    def get_extra(self, request, obj=None, **kwargs):
+        prefill = getattr(request, "desk_prefill", None)
+        if prefill is not None and obj is None:
+            return len(prefill.get(self.model, []))
+        return 0
+
+
+class BriefSourceInline(DeskInlineMixin, admin.TabularInline):
+    model = BriefSource
+    fields = ["article", "publisher_name", "publisher_url"]
+    autocomplete_fields = ["article"]
+    verbose_name = "source article"
+
+
+class KeyFactInline(DeskInlineMixin, admin.TabularInline):
+    model = KeyFact
+    fields = ["position", "text", "source_sentence"]
+    formfield_overrides = {models.TextField: {"widget": admin.widgets.AdminTextareaWidget(attrs={"rows": 2})}}
+
+
+@admin.register(Brief)
+class BriefAdmin(VersionAdmin):
+    form = BriefForm
+    inlines = [BriefSourceInline, KeyFactInline]
+    list_display = ["title", "status", "author", "reviewer", "publish_time", "updated_time"]
+    list_filter = ["status", "author", "reviewer"]
+    search_fields = ["title", "dek", "body", "slug"]
+    list_select_related = ["author", "reviewer"]
+    readonly_fields = [
+        "slug", "status", "author", "reviewer", "publish_time", "published_time", "updated_time", "correction",
+        "version",
+    ]
+    change_form_template = "admin/briefs/brief/change_form.html"
+    object_history_template = "admin/briefs/brief/object_history.html"
+    actions = ["submit_selected_for_review", "publish_selected_now"]
+    history_latest_first = True
+
+    def get_fieldsets(self, request, obj=None):
+        words = ["title", "dek", "body", "entities", "topics"]
+        if obj is None or obj.can_be_edited_by(request.user):
+            words.append("loaded_version")
+        return [
+            (None, {"fields": words}),
+            ("Workflow", {"fields": [
+                "status", "author", "reviewer", "publish_time", "published_time", "updated_time", "slug", "correction",
+                "version",
+            ]}),
+        ]
+
+    # ---- who may do what ---------------------------------------------------------------------
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return super().has_change_permission(request)
+        return obj.can_be_edited_by(request.user)
+
+    # ---- list columns and read-only times, each with its zone ----------------------------------
+
+    @admin.display(description="Publish at", ordering="publish_at")
+    def publish_time(self, brief):
+        return desk_time(brief.publish_at) or "—"
+
+    @admin.display(description="First published", ordering="published_at")
+    def published_time(self, brief):
+        return desk_time(brief.published_at) or "—"
+
+    @admin.display(description="Updated", ordering="updated_at")
+    def updated_time(self, brief):
+        return desk_time(brief.updated_at) or "—"
+
+    # ---- saving: the author on add, the lock on change -------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.author = request.user
+            obj.save()
+            return
+        obj.save_edit(loaded_version=form.cleaned_data["loaded_version"])
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        workflow_state = getattr(request, "desk_workflow_state", None)
+        if workflow_state is not None and object_id:
+            Brief.objects.filter(pk=unquote(object_id)).update(**workflow_state)
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except BriefChangedMeanwhile:
+            # Another save won the race after this form was validated; the whole attempt was rolled
+            # back. Validating again now fails with the message naming the winner, text kept.
+            return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def revision_view(self, request, object_id, version_id, extra_context=None):
+        brief = self.get_object(request, unquote(object_id))
+        if brief is not None:
+            request.desk_workflow_state = {name: getattr(brief, name) for name in WORKFLOW_FIELDS}
+        return super().revision_view(request, object_id, version_id, extra_context)
+
+    # ---- the page: source, glossary, figures, checks, workflow -----------------------------------
+
+    def add_view(self, request, form_url="", extra_context=None):
+        article = self._article_to_prefill(request)
+        if article is not None:
+            request.desk_prefill = prefill_from_article(article)
+        return super().add_view(request, form_url, extra_context)
+
+    def get_changeform_initial_data(self, request):
+        initial = super().get_changeform_initial_data(request)
+        initial.pop("from_article", None)
+        prefill = getattr(request, "desk_prefill", None)
+        if prefill is not None:
+            initial["entities"] = [entity.pk for entity in prefill["entities"]]
+        return initial
+
+    def get_formset_kwargs(self, request, obj, inline, prefix):
+        kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
+        prefill = getattr(request, "desk_prefill", None)
+        if prefill is not None and request.method == "GET":
+            kwargs["initial"] = prefill.get(inline.model, [])
+        return kwargs
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        articles = list(obj.sources.all()) if obj is not None else []
+        if not articles and (article := self._article_to_prefill(request)) is not None:
+            articles = [article]
+        form = context.get("adminform").form if context.get("adminform") else None
+        context.update(
+            desk_sources=[source_panel(article) for article in articles],
+            desk_conflict=getattr(form, "conflict", None),
+            preview_url=reverse("admin:briefs_brief_preview_markdown"),
+        )
+        if obj is not None and obj.pk:
+            context.update(brief_page_context(request, obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def _article_to_prefill(self, request):
+        article_pk = request.GET.get("from_article", "")
+        if not article_pk.isdigit():
+            return None
+        return SourceArticle.objects.filter(pk=article_pk).first()
+
+    # ---- extra URLs ----------------------------------------------------------------------------
+
+    def get_urls(self):
+        def view(function, route, name, cacheable=False):
+            return path(route, self.admin_site.admin_view(function, cacheable), name=f"briefs_brief_{name}")
+
+        return [
+            view(self.from_article_view, "from-article/<int:article_pk>/", "from_article"),
+            view(self.preview_markdown_view, "preview-markdown/", "preview_markdown"),
+            # Cacheable only so admin_view adds no headers of its own: the view sends "private, no-store".
+            view(self.preview_view, "<int:pk>/preview/", "preview", cacheable=True),
+            view(self.move_view, "<int:pk>/move/", "move"),
+            view(self.compare_view, "<int:pk>/history/compare/", "compare"),
+            *super().get_urls(),
+        ]
+
+    def from_article_view(self, request, article_pk):
+        """A new brief beside this article: sources, entities and key figures pre-filled."""
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        article = get_object_or_404(SourceArticle, pk=article_pk)
+        return redirect(f"{reverse('admin:briefs_brief_add')}?from_article={article.pk}")
+
+    def preview_markdown_view(self, request):
+        """The live preview: posted Markdown back as the sanitised HTML readers would get."""
+        if request.method != "POST":
+            return JsonResponse({"error": "POST the Markdown as `body`."}, status=405)
+        if not (self.has_add_permission(request) or self.has_change_permission(request)):
+            raise PermissionDenied
+        return JsonResponse({"html": render_markdown(request.POST.get("body", ""))})
+
+    def preview_view(self, request, pk):
+        """The brief as its public page will look, for staff only, never indexed or cached."""
+        brief = get_object_or_404(Brief, pk=pk)
+        if not self.has_view_permission(request, brief):
+            raise PermissionDenied
+        response = TemplateResponse(request, "briefs/brief_detail.html", {"brief": brief, "is_preview": True})
+        response["X-Robots-Tag"] = "noindex"
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+    def move_view(self, request, pk):
+        return make_move(self, request, pk)
+
+    def compare_view(self, request, pk):
+        """A readable diff between two revisions of the brief (?from=<version id>&to=<version id>)."""
+        brief = get_object_or_404(Brief, pk=pk)
+        if not self.has_view_permission(request, brief):
+            raise PermissionDenied
+        versions = Version.objects.get_for_object(brief).select_related("revision__user")
+        older = get_object_or_404(versions, pk=request.GET.get("from") or 0)
+        newer = get_object_or_404(versions, pk=request.GET.get("to") or 0)
+        if older.revision.date_created > newer.revision.date_created:
+            older, newer = newer, older
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": brief,
+            "title": f"Compare revisions of “{brief}”",
+            "older": revision_row(older),
+            "newer": revision_row(newer),
+            "rows": workflow.diff_snapshots(snapshot_of_version(older), snapshot_of_version(newer)),
+        }
+        return TemplateResponse(request, "admin/briefs/brief/compare.html", context)
+
+    def history_view(self, request, object_id, extra_context=None):
+        brief = self.get_object(request, unquote(object_id))
+        rows = []
+        if brief is not None:
+            versions = Version.objects.get_for_object(brief).select_related("revision__user")
+            rows = [
+                {**revision_row(version),
+                 "revert_url": reverse("admin:briefs_brief_revision", args=[brief.pk, version.pk])}
+                for version in versions
+            ]
+        context = {"desk_revisions": rows, "can_revert": brief is not None and brief.can_be_edited_by(request.user)}
+        return super().history_view(request, object_id, {**context, **(extra_context or {})})
+
+    # ---- changelist actions --------------------------------------------------------------------
+
+    @admin.action(description="Submit selected briefs for review", permissions=["change"])
+    def submit_selected_for_review(self, request, queryset):
+        run_action(self, request, queryset, lambda brief: brief.submit_for_review(by=request.user), "submitted")
+
+    @admin.action(description="Approve and publish selected briefs now", permissions=["publish"])
+    def publish_selected_now(self, request, queryset):
+        run_action(self, request, queryset, lambda brief: brief.publish(by=request.user), "published")
+
+    def has_publish_permission(self, request):
+        return workflow.is_editor(request.user)
+
+
+def run_action(model_admin, request, queryset, move, done):
+    moved = 0
+    for brief in queryset:
+        try:
+            move(brief)
+            moved += 1
+        except TransitionNotAllowed as refusal:
+            model_admin.message_user(request, str(refusal), messages.ERROR)
+    if moved:
+        model_admin.message_user(request, f"{moved} brief(s) {done}.", messages.SUCCESS)
+
+
+def make_move(model_admin, request, pk):
+    """Make the move pressed on the brief's page; a refused move is reported and changes nothing."""
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    brief = get_object_or_404(Brief, pk=pk)
+    if not model_admin.has_view_permission(request, brief):
+        raise PermissionDenied
+    form = MoveForm(request.POST)
+    if not form.is_valid():
+        for field, errors in form.errors.items():
+            model_admin.message_user(request, f"{field}: {' '.join(errors)}", messages.ERROR)
+        return redirect("admin:briefs_brief_change", brief.pk)
+    move, comment, at = form.cleaned_data["move"], form.cleaned_data["comment"], form.cleaned_data["publish_at"]
+    by = request.user
+    calls = {
+        "submit_for_review": lambda: brief.submit_for_review(by=by, comment=comment),
+        "request_changes": lambda: brief.request_changes(by=by, comment=comment),
+        "publish": lambda: brief.publish(by=by, at=at, comment=comment),
+        "withdraw": lambda: brief.withdraw(by=by, reason=comment),
+        "correct": lambda: brief.correct(by=by, note=comment),
+        "reopen": lambda: brief.reopen(by=by, comment=comment),
+    }
+    try:
+        calls[move]()
+    except TransitionNotAllowed as refusal:
+        model_admin.message_user(request, str(refusal), messages.ERROR)
+    else:
+        model_admin.message_user(
+            request, f"“{brief}” is now {brief.get_status_display().lower()}"
+            + (f" (publish at {desk_time(brief.publish_at)})." if brief.status == "scheduled" else "."),
+            messages.SUCCESS,
+        )
+    return redirect("admin:briefs_brief_change", brief.pk)
+
+
+# ---- ready values for the templates ------------------------------------------------------------
+
+def prefill_from_article(article):
+    """What a new brief from `article` starts with: the article as source, its entities, its key figures."""
+    figures = [figure for figure in find_figures(article.cleaned_text or article.raw_text) if figure.kind != "date"]
+    return {
+        "entities": workflow.source_entities_of([article]),
+        BriefSource: [{"article": article.pk}],
+        KeyFact: [
+            {"position": number, "text": figure.english, "source_sentence": figure.sentence}
+            for number, figure in enumerate(figures[:PREFILLED_FACTS_MAX], start=1)
+        ],
+    }
+
+
+def source_panel(article):
+    """One source beside the form: its cleaned text with mentions marked, its glossary and its figures."""
+    text = article.cleaned_text or article.raw_text
+    mentions = article.mentions.exclude(status=Mention.Status.REJECTED).select_related("entity")
+    spans = [
+        Span(mention.start, mention.end, f"desk-mention desk-mention-{mention.status}", title=mention.entity.name)
+        for mention in mentions
+    ]
+    return {
+        "article": article,
+        "text": highlight(text, spans),
+        "glossary": workflow.source_entities_of([article]),
+        "figures": find_figures(text),
+        "admin_url": reverse("admin:briefs_sourcearticle_change", args=[article.pk]),
+    }
+
+
+def brief_page_context(request, brief):
+    """Checks, workflow buttons, the transition history and the reviewer's diff for the brief's page."""
+    transitions = brief.transitions.select_related("by").order_by("-at", "-id")
+    published = brief.last_published_snapshot()
+    return {
+        "desk_checks": brief.publish_checks(),
+        "desk_moves": workflow.allowed_moves(brief, request.user),
+        "desk_move_form": MoveForm(),
+        "desk_move_url": reverse("admin:briefs_brief_move", args=[brief.pk]),
+        "desk_preview_url": reverse("admin:briefs_brief_preview", args=[brief.pk]),
+        "desk_transitions": [
+            {"transition": transition, "at": desk_time(transition.at),
+             "from": brief.Status(transition.from_status).label, "to": brief.Status(transition.to_status).label}
+            for transition in transitions
+        ],
+        "desk_published_diff": brief.diff_against_last_published() if brief.status == brief.Status.IN_REVIEW else None,
+        "desk_published_at": desk_time(published.at) if published else "",
+        "desk_publish_time": desk_time(brief.publish_at),
+        "desk_is_live": brief.is_published(),
+    }
+
+
+def revision_row(version):
+    user = version.revision.user
+    return {
+        "id": version.pk,
+        "at": desk_time(version.revision.date_created),
+        "user": user.get_username() if user else "—",
+        "comment": version.revision.get_comment(),
+    }
+
+
+def snapshot_of_version(version):
+    """The words of a brief as a revision stored them, in the shape `workflow.diff_snapshots` compares."""
+    fields = version.field_dict
+    facts = sorted(
+        (fact.field_dict for fact in version.revision.version_set.all() if fact.content_type.model == "keyfact"),
+        key=lambda fact: (fact["position"], fact["id"]),
+    )
+    return {
+        "title": fields.get("title", ""),
+        "dek": fields.get("dek", ""),
+        "body": fields.get("body", ""),
+        "key_facts": [fact["text"] for fact in facts],
+    }

@@ -1,0 +1,77 @@
+"""Forms of the brief desk: the lock-aware brief form and the workflow form beside it."""
+
+from django import forms
+from django.contrib.admin.widgets import FilteredSelectMultiple
+
+from .models import Brief, Entity
+from .models.desk import desk_zone_label
+from .workflow import MOVES, diff_words
+
+
+class BriefForm(forms.ModelForm):
+    """The brief as writers and editors edit it, carrying the version it was loaded with.
+
+    If the brief was saved (or moved in the workflow) since, `clean` refuses the save with a message
+    naming who changed it and when; the posted text stays in the form, and `conflict` holds the
+    saved text and a diff so nothing is lost. The form then carries the current version, so saving
+    again is a deliberate choice to replace the other person's text.
+    """
+
+    loaded_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    entities = forms.ModelMultipleChoiceField(
+        queryset=Entity.objects.all(),
+        required=False,
+        widget=FilteredSelectMultiple("entities", is_stacked=False),
+        help_text="Companies, people and places the brief is about. The glossary beside the form lists the source’s.",
+    )
+
+    class Meta:
+        model = Brief
+        fields = ["title", "dek", "body", "entities", "topics"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 18, "class": "desk-body"})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if not self.is_bound:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.instance.pk is None:
+            return cleaned
+        current = Brief.objects.filter(pk=self.instance.pk).values_list("version", flat=True).first()
+        if cleaned.get("loaded_version") != current:
+            saved = Brief.objects.get(pk=self.instance.pk)
+            self.conflict = {
+                "saved_body": saved.body,
+                "diff": diff_words(saved.body, cleaned.get("body", "")),
+            }
+            # The next save from this form is made knowing about the other person's version.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("loaded_version")] = current
+            raise forms.ValidationError(saved.changed_since_message(), code="stale")
+        return cleaned
+
+
+class MoveForm(forms.Form):
+    """A workflow move pressed on the brief's page: which move, the comment, and for publishing, when."""
+
+    move = forms.ChoiceField(choices=[(name, move.label) for name, move in MOVES.items()])
+    comment = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Required to request changes, withdraw or correct; shown in the workflow history "
+        "(a correction is also shown to readers).",
+    )
+    publish_at = forms.DateTimeField(
+        required=False,
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Read in the desk's zone (the current time zone is settings.TIME_ZONE), stored in UTC.
+        self.fields["publish_at"].label = f"Publish at ({desk_zone_label()})"
+        self.fields["publish_at"].help_text = "Leave empty to publish now; a time in the future schedules the brief."
