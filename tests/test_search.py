@@ -122,8 +122,9 @@ def test_query_terms_segment_chinese_and_drop_operators():
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only")
 def test_postgres_search_can_use_the_gin_index():
-    from briefs.search_postgres import INDEX_NAME, search_vector
     from django.contrib.postgres.search import SearchQuery
+
+    from briefs.search_postgres import INDEX_NAME, search_vector
 
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1 FROM pg_indexes WHERE indexname = %s", [INDEX_NAME])
