@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand
 
-from briefs.demo import ensure_demo_users
+from briefs.demo import ensure_demo_brief, ensure_demo_users
 
 
 class Command(BaseCommand):
@@ -17,3 +17,4 @@ class Command(BaseCommand):
                     f"Log in at /admin/ as {username!r} ({group}) with the password printed when it was created "
                     f"(set {env_var} and run again to reset it)."
                 )
+        self.stdout.write(ensure_demo_brief())
