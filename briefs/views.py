@@ -18,7 +18,7 @@ from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
 from . import search
-from .models import Brief, BriefSource, Entity
+from .models import Brief, BriefSource, Entity, KeyFact
 from .page_cache import public_page
 
 PAGE_SIZE = 20
@@ -56,9 +56,13 @@ def brief_detail(request, slug):
         .filter(slug=slug)
         .select_related("author")
         .prefetch_related(
-            "key_facts",
+            # Ordered here without "brief": the models' default ordering joins the brief table again.
+            Prefetch("key_facts", queryset=KeyFact.objects.order_by("position", "id").only("brief_id", "text")),
             # Only the publisher is shown: the scraped copy's title and text are never loaded.
-            Prefetch("source_links", queryset=BriefSource.objects.only("brief_id", "publisher_name", "publisher_url")),
+            Prefetch(
+                "source_links",
+                queryset=BriefSource.objects.order_by("id").only("brief_id", "publisher_name", "publisher_url"),
+            ),
             "entities",
             "topics",
         )
