@@ -71,20 +71,24 @@ def test_tag_parser_reads_scan_rates_and_build_time_from_real_output():
     assert figures["tag_and_suggest_articles_per_s"] == 533
 
 
+def test_http_parser_reads_ratios_and_p99_at_8_connections_from_real_output():
+    figures = run_all.parse_http_output((FIXTURES / "http_bench_quick.txt").read_text(encoding="utf-8"))
+
+    assert figures == {"uncached_vs_nginx": 0.0025, "uncached_p99_ms": 448.34, "cached_vs_nginx": 0.0641}
+
+
+def test_http_parser_counts_a_micro_cache_row_as_micro_cached():
+    output = "nginx micro-cache        8      15000     0.30     6.00       0    0.8500\n"
+
+    assert run_all.parse_http_output(output) == {"microcached_vs_nginx": 0.85}
+
+
 def test_http_parser_divides_json_request_rates_by_nginx():
     output = json.dumps({"nginx_rps": 20000, "uncached_rps": 400, "cached_rps": 2000, "uncached_p99_ms": 41.5})
 
     figures = run_all.parse_http_output(output)
 
     assert figures == {"uncached_p99_ms": 41.5, "uncached_vs_nginx": 0.02, "cached_vs_nginx": 0.1}
-
-
-def test_http_parser_reads_request_rates_from_printed_lines():
-    output = "nginx static      20,000 req/s\nuncached   400 req/s  p99 41.5 ms\nmicro-cached  12,000 req/s\n"
-
-    figures = run_all.parse_http_output(output)
-
-    assert figures == {"uncached_p99_ms": 41.5, "uncached_vs_nginx": 0.02, "microcached_vs_nginx": 0.6}
 
 
 @pytest.mark.parametrize("parse", [run_all.parse_import_output, run_all.parse_clean_output,
