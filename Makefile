@@ -61,13 +61,19 @@ pytest: install system-deps
 
 test: lint pytest
 
+# A throwaway key of 67 characters: check --deploy warns (W009) below 50, which base64 of 32 bytes may be.
 audit: install
 	$(VENV)/bin/pip check
-	DJANGO_SECRET_KEY=audit-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) DJANGO_ALLOWED_HOSTS=briefs.example.com \
+	DJANGO_SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))') DJANGO_ALLOWED_HOSTS=briefs.example.com \
 	  $(PY) manage.py check --deploy --fail-level WARNING
+
+# Production mode: deploy/serve.py checks the settings, migrates, collects static files and runs
+# gunicorn (APP_PORT, WEB_CONCURRENCY workers) behind nginx (PORT, default 8080) until Ctrl-C.
+serve: install system-deps
+	$(PY) -m deploy.serve
 
 bench: install
 	$(PY) bench/run_all.py
 
 clean:
-	rm -rf $(VENV) staticfiles test-output .pytest_cache .ruff_cache
+	rm -rf $(VENV) staticfiles var test-output .pytest_cache .ruff_cache
