@@ -40,3 +40,10 @@ def test_the_admin_shows_raw_text_read_only_and_ignores_a_posted_change(editor_c
     assert 'name="raw_text"' not in page
     editor_client.post(url, {"raw_text": "篡改", "source_url": "https://example.com/a"})
     assert SourceArticle.objects.get(pk=article.pk).raw_text == article.raw_text
+
+
+def test_a_brief_created_already_published_still_gets_a_slug_from_its_title():
+    from tests.factories import make_brief
+
+    brief = make_brief(status="published", title="Xiaohongshu courts buyers")
+    assert brief.slug == "xiaohongshu-courts-buyers"

@@ -209,3 +209,13 @@ def assert_well_formed(text: str, figures: list[Figure]) -> None:
         assert text[figure.start : figure.end] == figure.surface
         assert figure.kind in {"number", "money", "percent", "multiple", "date", "range"}
         previous_end = figure.end
+
+
+def test_a_figure_after_an_ascii_comma_between_clauses_is_found():
+    text = "小红书将投入500亿流量帮助买家成长,500亿流量支持商家。"
+    surfaces = [figure.surface for figure in find_figures(text)]
+    assert surfaces == ["500亿", "500亿"]
+
+
+def test_a_number_with_thousands_separators_is_still_one_figure():
+    assert [figure.surface for figure in find_figures("销量达到1,500件")] == ["1,500"]

@@ -201,3 +201,8 @@ def test_a_new_rule_takes_effect_when_articles_are_cleaned_again(editor_client, 
     )
     article.refresh_from_db()
     assert "她说" not in article.cleaned_text
+
+
+def test_the_article_page_links_to_a_new_brief_from_it(writer_client, article):
+    page = page_of(writer_client, article)
+    assert reverse("admin:briefs_brief_from_article", args=[article.pk]) in page

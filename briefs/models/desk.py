@@ -136,7 +136,7 @@ class Brief(models.Model):
         if update_fields is None or "body" in update_fields:
             self.body_html = render_markdown(self.body)
         if update_fields is None or "title" in update_fields:
-            self.slug = self.slug if self.has_been_published else self.unique_slug()
+            self.slug = self.slug if self.has_been_published and self.slug else self.unique_slug()
         if update_fields is not None:
             extra = {"body": "body_html", "title": "slug"}
             kwargs["update_fields"] = {*update_fields, *(extra[name] for name in update_fields if name in extra)}

@@ -82,7 +82,9 @@ _CHINESE = rf"[{_CN_DIGIT}十][{_CN_ALL}]*(?:点[{_CN_DIGIT}]+[万亿]*)?"
 _MAGNITUDE = r"(?:百(?!分)|千(?![克米瓦卡])|万|亿)+"
 # "一元化"/"多元化" (unification, diversification) are words, not one yuan.
 _UNIT = r"%|％|个百分点|倍|美元|美金|港元|港币|欧元|日元|元(?!化)|人民币|块钱"
-_NOT_AFTER_ARABIC = r"(?<![0-9０-９A-Za-z.．,])"
+# Not inside a longer number ("1,500" is one figure), but an ASCII comma between clauses, as
+# scraped copies write them ("成长,500亿流量"), does start a figure.
+_NOT_AFTER_ARABIC = r"(?<![0-9０-９A-Za-z.．])(?<![0-9０-９],)"
 _NOT_AFTER_CHINESE = rf"(?<![{_CN_ALL}点])"
 
 
