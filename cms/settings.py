@@ -140,6 +140,11 @@ AXES_COOLOFF_TIME = 0.25  # hours: a locked-out editor can try again after 15 mi
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
+# Behind nginx (make serve) every request comes from 127.0.0.1: with TRUSTED_PROXY_COUNT=1 the
+# client address is read from X-Forwarded-For, so one guesser cannot lock everybody out.
+AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if AXES_IPWARE_PROXY_COUNT:
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")

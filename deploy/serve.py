@@ -108,9 +108,11 @@ def serve(environ) -> int:
         print("make serve: ignoring DJANGO_DEBUG; production mode always runs with debug off.", file=sys.stderr)
     env = {**environ, "DJANGO_DEBUG": "0"}
     # nginx here speaks plain HTTP: TLS ends in front of it (a load balancer) or nowhere (a local
-    # run), so Django redirecting http to https would loop or point at nothing. Set
-    # TRUST_X_FORWARDED_PROTO=1 behind a TLS proxy, and SECURE_SSL_REDIRECT=1 if it does not redirect itself.
+    # run), so Django redirecting http to https would loop or point at nothing. Django reads the
+    # scheme from nginx's X-Forwarded-Proto; set SECURE_SSL_REDIRECT=1 if the proxy does not redirect.
     env.setdefault("SECURE_SSL_REDIRECT", "0")
+    # Every request reaches Django from nginx: the client's address is in X-Forwarded-For.
+    env.setdefault("TRUSTED_PROXY_COUNT", "1")
     port = port_from(env, "PORT", 8080)
     app_port = port_from(env, "APP_PORT", 8001)
     env["APP_PORT"] = str(app_port)
