@@ -39,6 +39,8 @@ from django.utils.http import http_date
 
 STATE_KEY = "page-cache:state"
 PAGE_KEY_PREFIX = "page-cache:page"
+# Never looked up: the admin, and /healthz, which must answer 503 itself when the cache or database is down.
+UNCACHED_PREFIXES = ("/admin/", "/healthz")
 
 
 def page_cache_seconds() -> int:
@@ -109,7 +111,7 @@ def is_cacheable_request(request) -> bool:
         and request.method in ("GET", "HEAD")
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "HTTP_AUTHORIZATION" not in request.META
-        and not request.path.startswith("/admin/")
+        and not request.path.startswith(UNCACHED_PREFIXES)
     )
 
 
