@@ -385,3 +385,42 @@ def test_serve_names_every_missing_setting_at_once():
     assert result.returncode == 1
     for name in ("DJANGO_SECRET_KEY", "DATABASE_URL", "REDIS_URL"):
         assert name in result.stderr
+
+
+# ---- readers under load while an editor publishes ----------------------------------------------------
+
+READER_CONNECTIONS = 64
+READER_SECONDS = 30
+
+
+@needs_nginx
+@needs_postgres_and_redis
+@pytest.mark.skipif(not shutil.which("wrk"), reason="wrk is not installed (make system-deps)")
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_readers_under_load_get_no_errors_and_see_a_brief_published_meanwhile(
+    site, same_cache_as_servers, desk_editor, django_user_model
+):
+    brief = brief_in_review(django_user_model)
+    url = unique_home_url(site.url)
+    load = subprocess.Popen(
+        ["wrk", "-t2", f"-c{READER_CONNECTIONS}", f"-d{READER_SECONDS}s", "--timeout", "10s", url],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        time.sleep(3)  # let the load reach a steady state before the change
+        brief.publish(by=desk_editor)
+        changed_at = time.monotonic()
+        seen_after = None
+        while seen_after is None and time.monotonic() - changed_at < CHANGE_VISIBLE_WITHIN_SECONDS:
+            if brief.title in request(url).text:
+                seen_after = time.monotonic() - changed_at
+            else:
+                time.sleep(0.25)
+        report, _ = load.communicate(timeout=READER_SECONDS + 60)
+    finally:
+        if load.poll() is None:
+            load.kill()
+    assert seen_after is not None, f"the brief did not reach readers within {CHANGE_VISIBLE_WITHIN_SECONDS} s"
+    assert load.returncode == 0, report
+    assert "Requests/sec" in report, report
+    assert "Non-2xx or 3xx responses" not in report, report
