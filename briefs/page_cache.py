@@ -20,13 +20,14 @@ never cached and get `Cache-Control: private, no-store`. Cached or not, anonymou
 ETag and a Last-Modified (when the generation last changed), and conditional requests get 304.
 """
 
+import logging
 import uuid
 from functools import wraps
 from hashlib import sha256
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import transaction
+from django.db import DatabaseError, transaction
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.cache import (
@@ -36,8 +37,13 @@ from django.utils.cache import (
     set_response_etag,
 )
 from django.utils.http import http_date
+from redis.exceptions import RedisError
 
 STATE_KEY = "page-cache:state"
+# When the cache (or the database, read to make a new state) is down, pages are served uncached
+# rather than failing: the site stays up for readers and /healthz can say what is wrong.
+UNAVAILABLE = (RedisError, DatabaseError, OSError)
+logger = logging.getLogger(__name__)
 PAGE_KEY_PREFIX = "page-cache:page"
 # Never looked up: the admin, and /healthz, which must answer 503 itself when the cache or database is down.
 UNCACHED_PREFIXES = ("/admin/", "/healthz")
@@ -144,9 +150,13 @@ class PageCacheMiddleware:
     def __call__(self, request):
         if not is_cacheable_request(request):
             return self.get_response(request)
-        state = current_state()
-        key = page_key(request, state)
-        entry = cache.get(key)
+        try:
+            state = current_state()
+            key = page_key(request, state)
+            entry = cache.get(key)
+        except UNAVAILABLE as error:
+            logger.warning("page cache unavailable, serving uncached: %s", error)
+            return self.get_response(request)
         if entry is not None:
             response = HttpResponse(entry["content"], status=entry["status"])
             for header, value in entry["headers"]:
@@ -160,7 +170,10 @@ class PageCacheMiddleware:
             response["Last-Modified"] = http_date(state["changed_at"])
             if request.method == "GET":
                 entry = {"status": response.status_code, "content": response.content, "headers": list(response.items())}
-                cache.set(key, entry, page_cache_seconds())
+                try:
+                    cache.set(key, entry, page_cache_seconds())
+                except UNAVAILABLE as error:
+                    logger.warning("page cache unavailable, page not stored: %s", error)
             response["X-Page-Cache"] = "miss"
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=state["changed_at"], response=response
