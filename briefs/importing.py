@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 
 from .models import Entity, Mention, SourceArticle, Strip, Suggestion
-from .pipeline import Analysis, analyse
+from .pipeline import Analysis, TextTools, analyse
 from .text.errors import IntakeError
 from .text.intake import SUPPORTED_EXTENSIONS, ParsedArticle, parse_article
 
@@ -84,19 +84,22 @@ def read_article_file(path: Path) -> bytes:
         raise ImportFailed(path, f"cannot be read ({error.strerror or error})") from error
 
 
-def import_path(path: Path, *, user=None, dry_run=False) -> ImportOutcome:
+def import_path(path: Path, *, user=None, dry_run=False, tools: TextTools | None = None) -> ImportOutcome:
     """Import one file from disk (see `import_bytes`)."""
     try:
         data = read_article_file(path)
     except ImportFailed as failure:
         return ImportOutcome(path=str(path), status="rejected", error=failure.reason)
-    return import_bytes(data, path.name, display_path=str(path), user=user, dry_run=dry_run)
+    return import_bytes(data, path.name, display_path=str(path), user=user, dry_run=dry_run, tools=tools)
 
 
-def import_bytes(data: bytes, filename: str, *, display_path=None, user=None, dry_run=False) -> ImportOutcome:
+def import_bytes(
+    data: bytes, filename: str, *, display_path=None, user=None, dry_run=False, tools: TextTools | None = None
+) -> ImportOutcome:
     """Check, analyse and (unless `dry_run`) store one article.
 
     Never raises for a bad file: the outcome says `rejected` with a reason a person understands.
+    Give `tools` (pipeline.current_tools()) when importing many files in one go.
     """
     display_path = display_path or filename
     try:
@@ -108,7 +111,7 @@ def import_bytes(data: bytes, filename: str, *, display_path=None, user=None, dr
     if existing is not None and not dry_run:
         return ImportOutcome(path=display_path, status="unchanged", article=existing, parsed=parsed)
 
-    analysis = analyse(parsed.raw_text)
+    analysis = analyse(parsed.raw_text, tools)
     if dry_run:
         return ImportOutcome(path=display_path, status="ok", article=existing, parsed=parsed, analysis=analysis)
     try:

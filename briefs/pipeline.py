@@ -26,6 +26,20 @@ class Analysis:
     suggestions: tuple[suggest.SuggestedName, ...]
 
 
+@dataclass(frozen=True)
+class TextTools:
+    """Everything the text steps read from the database, fetched once for a run of many articles."""
+
+    rules: clean_text.CompiledRules
+    matcher: tag.Matcher
+    rejected: frozenset[str]
+
+
+def current_tools() -> TextTools:
+    """The rules, the matcher and the rejected names as they are now (three small queries)."""
+    return TextTools(rules=current_rules(), matcher=current_matcher(), rejected=frozenset(rejected_surfaces()))
+
+
 _compiled_rules = {"version": None, "value": None}
 _matcher = {"version": None, "value": None}
 
@@ -70,15 +84,21 @@ def rejected_surfaces():
     return set(Suggestion.objects.filter(status=Suggestion.Status.REJECTED).values_list("surface", flat=True))
 
 
-def analyse(raw_text: str) -> Analysis:
-    """Clean the raw text, then tag and suggest over the cleaned text (promo text is never tagged)."""
-    cleaned = clean_text.clean(raw_text, current_rules())
+def analyse(raw_text: str, tools: TextTools | None = None) -> Analysis:
+    """Clean the raw text, then tag and suggest over the cleaned text (promo text is never tagged).
+
+    Pass `tools` when analysing many articles in a row, so the database is asked once, not per article.
+    """
+    tools = tools or current_tools()
+    cleaned = clean_text.clean(raw_text, tools.rules)
     return Analysis(
         raw_text=raw_text,
         cleaned_text=cleaned.cleaned_text,
         strips=tuple(cleaned.strips),
         byline=cleaned.byline,
-        **find_entities(cleaned.cleaned_text, captions=caption_texts(cleaned.strips), byline=cleaned.byline),
+        **find_entities(
+            cleaned.cleaned_text, captions=caption_texts(cleaned.strips), byline=cleaned.byline, tools=tools
+        ),
     )
 
 
@@ -100,13 +120,13 @@ def caption_texts(strips) -> list[str]:
     return captions
 
 
-def find_entities(cleaned_text: str, *, captions=(), byline: str | None = None) -> dict:
+def find_entities(cleaned_text: str, *, captions=(), byline: str | None = None, tools: TextTools | None = None) -> dict:
     """Mentions of known entities in the cleaned text, and unknown names in it and in the captions."""
-    matcher = current_matcher()
+    tools = tools or current_tools()
     names_text = "\n\n".join([cleaned_text, *captions])
     return {
-        "mentions": tuple(tag.find_mentions(cleaned_text, matcher)),
+        "mentions": tuple(tag.find_mentions(cleaned_text, tools.matcher)),
         "suggestions": tuple(
-            suggest.suggest_names(names_text, matcher=matcher, rejected=rejected_surfaces(), byline=byline)
+            suggest.suggest_names(names_text, matcher=tools.matcher, rejected=tools.rejected, byline=byline)
         ),
     }

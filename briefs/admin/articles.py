@@ -12,6 +12,7 @@ from briefs.curation import reclean
 from briefs.forms import ArticleUploadForm
 from briefs.importing import import_bytes
 from briefs.models import PromoRule, SourceArticle, Strip
+from briefs.pipeline import current_tools
 from briefs.text.clean import Rule, compile_rules
 from briefs.text.errors import TextError
 
@@ -92,10 +93,11 @@ class SourceArticleAdmin(admin.ModelAdmin):
             return redirect("admin:briefs_sourcearticle_changelist")
         form = ArticleUploadForm(request.POST, request.FILES) if request.method == "POST" else ArticleUploadForm()
         if form.is_bound and form.is_valid():
+            tools = current_tools()
             for upload in form.cleaned_data["files"]:
                 # Read no more than the limit plus one byte: enough for intake to refuse an oversized file.
                 data = upload.read(settings.MAX_UPLOAD_BYTES + 1)
-                outcome = import_bytes(data, upload.name, user=request.user)
+                outcome = import_bytes(data, upload.name, user=request.user, tools=tools)
                 report_outcome(request, outcome)
             return redirect("admin:briefs_sourcearticle_changelist")
         context = {

@@ -5,6 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from briefs.importing import describe, import_path, iter_article_files
+from briefs.pipeline import current_tools
 
 
 class Command(BaseCommand):
@@ -27,8 +28,9 @@ class Command(BaseCommand):
         if as_json and not dry_run:
             raise CommandError("--json goes with --dry-run (the JSON Lines report of what an import would do)")
         rejected = 0
+        tools = current_tools()
         for path in iter_article_files(paths):
-            outcome = import_path(path, dry_run=dry_run)
+            outcome = import_path(path, dry_run=dry_run, tools=tools)
             rejected += outcome.status == "rejected"
             if as_json:
                 self.stdout.write(_dumps(describe(outcome)))
