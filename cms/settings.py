@@ -107,7 +107,6 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "transaction_mode": "IMMEDIATE",
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 if os.environ.get("DJANGO_TEST_DB_NAME"):
     # Lets several test runs share one PostgreSQL server without fighting over "test_<name>".
