@@ -40,21 +40,21 @@ def recompute(article: SourceArticle) -> None:
     save_suggestions(article, [s for s in found["suggestions"] if s.surface not in decided])
 
 
-@transaction.atomic
 def restore_strip(strip: Strip, *, by) -> None:
     """Put a stripped passage back into the cleaned text."""
-    if strip.status == Strip.Status.RESTORED:
-        raise CurationError("That passage is already restored.")
-    _decide(strip, Strip.Status.RESTORED, by)
-    recompute(strip.article)
+    _move_strip(strip, Strip.Status.RESTORED, by)
+
+
+def strip_again(strip: Strip, *, by) -> None:
+    """Take a restored passage out of the cleaned text again."""
+    _move_strip(strip, Strip.Status.STRIPPED, by)
 
 
 @transaction.atomic
-def strip_again(strip: Strip, *, by) -> None:
-    """Take a restored passage out of the cleaned text again."""
-    if strip.status == Strip.Status.STRIPPED:
-        raise CurationError("That passage is already stripped.")
-    _decide(strip, Strip.Status.STRIPPED, by)
+def _move_strip(strip: Strip, status: str, by) -> None:
+    if strip.status == status:
+        raise CurationError(f"That passage is already {Strip.Status(status).label.lower()}.")
+    _decide(strip, status, by)
     recompute(strip.article)
 
 
