@@ -170,6 +170,9 @@ def accept_suggestion(suggestion: Suggestion, *, by, name="", kind="", alias_of:
         kind = kind or suggestion.kind
         if not name:
             raise CurationError("Give the English name the briefs should use.")
+        limit = Entity._meta.get_field("name").max_length
+        if len(name) > limit:
+            raise CurationError(f"The English name is {len(name)} characters long; keep it to {limit}.")
         if kind not in Entity.Kind.values:
             raise CurationError(f"Unknown kind “{kind}”.")
         if Entity.objects.filter(name=name, kind=kind).exists():

@@ -1,7 +1,12 @@
 """Forms of the brief desk: the lock-aware brief form and the workflow form beside it."""
 
+from datetime import timedelta
+
 from django import forms
 from django.contrib.admin.widgets import FilteredSelectMultiple
+from django.utils import timezone
+from django.utils.text import slugify
+from taggit.models import Tag
 
 from .models import Brief, Entity
 from .models.desk import desk_zone_label
@@ -36,6 +41,16 @@ class BriefForm(forms.ModelForm):
         if not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
 
+    def clean_topics(self):
+        topics = self.cleaned_data.get("topics") or []
+        limit = Tag._meta.get_field("name").max_length
+        for topic in topics:
+            if len(topic) > limit:
+                raise forms.ValidationError(f"“{topic[:30]}…” is longer than {limit} characters; shorten the topic.")
+            if not slugify(topic, allow_unicode=True):
+                raise forms.ValidationError(f"“{topic}” has no letters or digits, so it cannot have a page.")
+        return topics
+
     def clean(self):
         cleaned = super().clean()
         if self.instance.pk is None:
@@ -54,6 +69,16 @@ class BriefForm(forms.ModelForm):
         return cleaned
 
 
+class DeskDateTimeField(forms.DateTimeField):
+    """A date and time in the desk's zone; a date the calendar cannot convert is an error, not a crash."""
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except (OverflowError, ValueError) as error:
+            raise forms.ValidationError("Enter a date between the year 2000 and a few years from now.") from error
+
+
 class MoveForm(forms.Form):
     """A workflow move pressed on the brief's page: which move, the comment, and for publishing, when."""
 
@@ -64,7 +89,7 @@ class MoveForm(forms.Form):
         help_text="Required to request changes, withdraw or correct; shown in the workflow history "
         "(a correction is also shown to readers).",
     )
-    publish_at = forms.DateTimeField(
+    publish_at = DeskDateTimeField(
         required=False,
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
@@ -75,3 +100,14 @@ class MoveForm(forms.Form):
         # Read in the desk's zone (the current time zone is settings.TIME_ZONE), stored in UTC.
         self.fields["publish_at"].label = f"Publish at ({desk_zone_label()})"
         self.fields["publish_at"].help_text = "Leave empty to publish now; a time in the future schedules the brief."
+
+    def clean_publish_at(self):
+        publish_at = self.cleaned_data.get("publish_at")
+        if publish_at is None:
+            return None
+        # The archive goes back to 2000; scheduling years ahead is almost always a typo in the year.
+        earliest = timezone.make_aware(timezone.datetime(2000, 1, 1))
+        latest = timezone.now() + timedelta(days=5 * 366)
+        if not earliest <= publish_at <= latest:
+            raise forms.ValidationError("Enter a date between the year 2000 and five years from now.")
+        return publish_at

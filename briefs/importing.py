@@ -6,6 +6,7 @@ same file again (or twice at once, from two processes) changes nothing.
 """
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,7 +17,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from .models import Entity, Mention, SourceArticle, Strip, Suggestion
 from .pipeline import Analysis, TextTools, analyse
 from .text.errors import IntakeError
-from .text.intake import SUPPORTED_EXTENSIONS, ParsedArticle, parse_article
+from .text.intake import SUPPORTED_EXTENSIONS, ParsedArticle, check_size, parse_article
 
 
 class ImportFailed(Exception):
@@ -66,14 +67,18 @@ def iter_article_files(paths: Iterable[str]) -> Iterator[Path]:
 
 
 def read_article_file(path: Path) -> bytes:
-    """The file's bytes; refuses a file over MAX_UPLOAD_BYTES before reading it."""
+    """The bytes of a regular file no larger than MAX_UPLOAD_BYTES; raises ImportFailed otherwise."""
     try:
-        size = path.stat().st_size
-        if size > settings.MAX_UPLOAD_BYTES:
-            # parse_article words the limit; hand it just enough bytes to say so.
-            with path.open("rb") as handle:
-                return handle.read(settings.MAX_UPLOAD_BYTES + 1)
-        return path.read_bytes()
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            # A pipe or a device would block the import or never end.
+            raise ImportFailed(path, "not a regular file (a pipe, device or socket)")
+        check_size(status.st_size, max_bytes=settings.MAX_UPLOAD_BYTES)
+        with path.open("rb") as handle:
+            # Never more than the limit plus one byte, even if the file grew since stat().
+            return handle.read(settings.MAX_UPLOAD_BYTES + 1)
+    except IntakeError as error:
+        raise ImportFailed(path, str(error)) from error
     except FileNotFoundError as error:
         raise ImportFailed(path, "no such file or folder") from error
     except IsADirectoryError as error:
@@ -91,6 +96,16 @@ def import_path(path: Path, *, user=None, dry_run=False, tools: TextTools | None
     except ImportFailed as failure:
         return ImportOutcome(path=str(path), status="rejected", error=failure.reason)
     return import_bytes(data, path.name, display_path=str(path), user=user, dry_run=dry_run, tools=tools)
+
+
+def import_upload(upload, *, user=None, tools: TextTools | None = None) -> ImportOutcome:
+    """Import one uploaded file (see `import_bytes`); an oversized one is refused before it is read."""
+    try:
+        check_size(upload.size, max_bytes=settings.MAX_UPLOAD_BYTES)
+    except IntakeError as error:
+        return ImportOutcome(path=upload.name, status="rejected", error=str(error))
+    data = upload.read(settings.MAX_UPLOAD_BYTES + 1)
+    return import_bytes(data, upload.name, user=user, tools=tools)
 
 
 def import_bytes(
@@ -113,6 +128,7 @@ def import_bytes(
 
     analysis = analyse(parsed.raw_text, tools)
     if dry_run:
+        # "ok" is the JSON contract's word for an importable file; `article` says it is there already.
         return ImportOutcome(path=display_path, status="ok", article=existing, parsed=parsed, analysis=analysis)
     try:
         article = store_article(parsed, analysis, filename=filename, user=user)
@@ -186,7 +202,8 @@ def save_suggestions(article: SourceArticle, suggestions) -> None:
 def describe(outcome: ImportOutcome) -> dict:
     """The JSON Lines record of `import_articles --dry-run --json` (see README, "The JSON contract")."""
     record = {
-        "path": outcome.path,
+        # A file name that is not UTF-8 arrives with surrogate escapes; show its bad bytes as U+FFFD.
+        "path": outcome.path.encode("utf-8", "surrogateescape").decode("utf-8", "replace"),
         "status": "rejected" if outcome.status == "rejected" else "ok",
         "error": outcome.error,
         "title": None,

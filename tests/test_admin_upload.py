@@ -74,3 +74,11 @@ def test_anonymous_users_cannot_upload(client, seed_bytes):
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
     assert SourceArticle.objects.count() == 0
+
+
+def test_an_oversized_upload_is_reported_at_its_real_size(writer_client, settings):
+    settings.MAX_UPLOAD_BYTES = 1000
+    response = writer_client.post(
+        UPLOAD_URL, {"files": [SimpleUploadedFile("big.txt", "中".encode() * 3000)]}, follow=True
+    )
+    assert any("file is 8.8 KB, over the 1000 bytes limit" in m for m in messages_of(response))

@@ -86,3 +86,26 @@ def test_export_writes_the_load_entities_format(editor_client):
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert rows[0]["name"] == "Bilibili"
     assert rows[0]["aliases"] == "B站|嗶哩嗶哩"
+
+
+def entity_form(entity, **overrides):
+    fields = ["name", "slug", "kind", "name_zh", "aliases", "pinyin", "description", "wikidata_id", "website"]
+    return {field: getattr(entity, field) for field in fields} | overrides
+
+
+def test_an_entity_slug_must_be_a_latin_address(editor_client):
+    entity = make_entity("Xiaohongshu", name_zh="小红书")
+    url = reverse("admin:briefs_entity_change", args=[entity.pk])
+    response = editor_client.post(url, entity_form(entity, slug="小红书"))
+    assert response.status_code == 200
+    assert "Enter a valid “slug”" in response.content.decode()
+    entity.refresh_from_db()
+    assert entity.slug == "xiaohongshu"
+
+
+def test_writers_cannot_rename_an_entity(writer_client):
+    entity = make_entity("Xiaohongshu", name_zh="小红书")
+    url = reverse("admin:briefs_entity_change", args=[entity.pk])
+    writer_client.post(url, entity_form(entity, name="Renamed"))
+    entity.refresh_from_db()
+    assert entity.name == "Xiaohongshu"

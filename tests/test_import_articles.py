@@ -192,3 +192,33 @@ def test_make_run_seed_steps_twice_give_one_article():
     assert SourceArticle.objects.filter(original_filename="000_601187230134c3b3.txt").count() == 1
     assert out.getvalue().count("seeds/000_601187230134c3b3.txt: imported") == 1
     assert out.getvalue().count("seeds/000_601187230134c3b3.txt: unchanged") == 1
+
+
+def test_a_pipe_is_rejected_rather_than_read_forever(tmp_path):
+    import os
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    lines, code = run_import(fifo)
+    assert code == 1
+    assert lines == [f"{fifo}: rejected: not a regular file (a pipe, device or socket)"]
+
+
+def test_an_oversized_file_is_reported_at_its_real_size(tmp_path):
+    path = tmp_path / "big.txt"
+    path.write_bytes("中".encode() * 1_500_000)  # 4.5 MB
+    lines, _ = run_import(path)
+    assert "file is 4.3 MB, over the 2.0 MB limit" in lines[0]
+
+
+def test_a_file_name_that_is_not_utf8_still_gives_valid_utf8_json(tmp_path, seed_bytes):
+    import os
+
+    folder = os.fsencode(tmp_path)
+    with open(os.path.join(folder, b"bad\xff.txt"), "wb") as handle:
+        handle.write(seed_bytes)
+    out = StringIO()
+    call_command("import_articles", "--dry-run", "--json", str(tmp_path), stdout=out)
+    encoded = out.getvalue().encode("utf-8")  # raises if a lone surrogate slipped through
+    record = json.loads(encoded)
+    assert record["path"].endswith("bad\ufffd.txt")

@@ -206,3 +206,21 @@ def test_a_new_rule_takes_effect_when_articles_are_cleaned_again(editor_client, 
 def test_the_article_page_links_to_a_new_brief_from_it(writer_client, article):
     page = page_of(writer_client, article)
     assert reverse("admin:briefs_brief_from_article", args=[article.pk]) in page
+
+
+def test_accepting_a_name_longer_than_the_field_is_refused_with_a_message(writer_client, article):
+    suggestion = article.suggestions.get(surface="林小雨")
+    response = writer_client.post(
+        action_url(article, "accept-suggestion", suggestion.pk), {"name": "N" * 150, "kind": "person"}, follow=True
+    )
+    assert any("keep it to 100" in str(m) for m in response.context["messages"])
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.PENDING
+
+
+def test_accepting_as_an_alias_of_a_malformed_id_says_what_to_do(writer_client, article):
+    suggestion = article.suggestions.get(surface="林小雨")
+    response = writer_client.post(
+        action_url(article, "accept-suggestion", suggestion.pk), {"alias_of": "abc"}, follow=True
+    )
+    assert any("Choose the entity this name is an alias of" in str(m) for m in response.context["messages"])

@@ -1,7 +1,6 @@
 """Source articles in the admin: the list, the upload, and the read-only raw text."""
 
 from django import forms
-from django.conf import settings
 from django.contrib import admin, messages
 from django.db.models import Count, Q
 from django.shortcuts import redirect
@@ -10,7 +9,7 @@ from django.urls import path, reverse
 
 from briefs.curation import reclean
 from briefs.forms import ArticleUploadForm
-from briefs.importing import import_bytes
+from briefs.importing import import_upload
 from briefs.models import PromoRule, SourceArticle, Strip
 from briefs.pipeline import current_tools
 from briefs.text.clean import Rule, compile_rules
@@ -95,9 +94,7 @@ class SourceArticleAdmin(admin.ModelAdmin):
         if form.is_bound and form.is_valid():
             tools = current_tools()
             for upload in form.cleaned_data["files"]:
-                # Read no more than the limit plus one byte: enough for intake to refuse an oversized file.
-                data = upload.read(settings.MAX_UPLOAD_BYTES + 1)
-                outcome = import_bytes(data, upload.name, user=request.user, tools=tools)
+                outcome = import_upload(upload, user=request.user, tools=tools)
                 report_outcome(request, outcome)
             return redirect("admin:briefs_sourcearticle_changelist")
         context = {

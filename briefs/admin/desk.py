@@ -14,7 +14,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import HttpResponseNotAllowed, JsonResponse
+from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -27,6 +27,7 @@ from briefs.highlight import Span, highlight
 from briefs.markdown import render_markdown
 from briefs.models import Brief, BriefSource, KeyFact, Mention, SourceArticle, TransitionNotAllowed
 from briefs.models.desk import BriefChangedMeanwhile, desk_time
+from briefs.page_cache import invalidate
 from briefs.text.numbers import find_figures
 
 # Restored after a revert: a revision brings back the words, never the workflow state or the lock.
@@ -136,6 +137,24 @@ class BriefAdmin(VersionAdmin):
             # back. Validating again now fails with the message naming the winner, text kept.
             return super().changeform_view(request, object_id, form_url, extra_context)
 
+    # ---- recovering a deleted brief: editors only, and it comes back as a draft ------------------
+
+    def recoverlist_view(self, request, extra_context=None):
+        if not workflow.is_editor(request.user):
+            raise PermissionDenied("Only editors may recover deleted briefs.")
+        return super().recoverlist_view(request, extra_context)
+
+    def recover_view(self, request, version_id, extra_context=None):
+        if not workflow.is_editor(request.user):
+            raise PermissionDenied("Only editors may recover deleted briefs.")
+        response = super().recover_view(request, version_id, extra_context)
+        if request.method == "POST" and response.status_code == 302:
+            # A recovered brief goes back through review: it never reappears to readers by itself.
+            recovered = Version.objects.filter(pk=version_id).values_list("object_id", flat=True).first()
+            Brief.objects.filter(pk=recovered).update(status=Brief.Status.DRAFT, publish_at=None)
+            invalidate()
+        return response
+
     def revision_view(self, request, object_id, version_id, extra_context=None):
         brief = self.get_object(request, unquote(object_id))
         if brief is not None:
@@ -235,8 +254,8 @@ class BriefAdmin(VersionAdmin):
         if not self.has_view_permission(request, brief):
             raise PermissionDenied
         versions = Version.objects.get_for_object(brief).select_related("revision__user")
-        older = get_object_or_404(versions, pk=request.GET.get("from") or 0)
-        newer = get_object_or_404(versions, pk=request.GET.get("to") or 0)
+        older = get_object_or_404(versions, pk=version_id(request.GET.get("from")))
+        newer = get_object_or_404(versions, pk=version_id(request.GET.get("to")))
         if older.revision.date_created > newer.revision.date_created:
             older, newer = newer, older
         context = {
@@ -401,3 +420,10 @@ def snapshot_of_version(version):
         "body": fields.get("body", ""),
         "key_facts": [fact["text"] for fact in facts],
     }
+
+
+def version_id(value):
+    """A revision id from the query string; anything but a whole number is no revision (404)."""
+    if not value or not value.isdigit() or len(value) > 18:
+        raise Http404("No such revision.")
+    return int(value)

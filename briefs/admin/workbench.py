@@ -72,18 +72,14 @@ def _entities_found(mentions: list[Mention]) -> list[dict]:
     return rows
 
 
-def _strip(request, article, strip_id):
-    return get_object_or_404(Strip, pk=strip_id, article=article)
-
-
 def _restore(request, article, pk):
-    strip = _strip(request, article, pk)
+    strip = get_object_or_404(Strip, pk=pk, article=article)
     curation.restore_strip(strip, by=request.user)
     return f"Restored “{strip.text[:40]}”; the cleaned text has it back."
 
 
 def _strip_again(request, article, pk):
-    strip = _strip(request, article, pk)
+    strip = get_object_or_404(Strip, pk=pk, article=article)
     curation.strip_again(strip, by=request.user)
     return f"Stripped “{strip.text[:40]}” again."
 
@@ -127,8 +123,11 @@ def _reject_entity(request, article, pk):
 def _accept_suggestion(request, article, pk):
     suggestion = get_object_or_404(Suggestion, pk=pk, article=article)
     alias_of = None
-    if request.POST.get("alias_of"):
-        alias_of = get_object_or_404(Entity, pk=_offset(request.POST["alias_of"]))
+    alias_id = request.POST.get("alias_of", "").strip()
+    if alias_id:
+        if not alias_id.isdigit():
+            raise curation.CurationError("Choose the entity this name is an alias of from the list.")
+        alias_of = get_object_or_404(Entity, pk=int(alias_id))
     entity = curation.accept_suggestion(
         suggestion,
         by=request.user,

@@ -8,7 +8,8 @@ WRITER = {
     "strip": ["add", "change", "view"],
     "mention": ["change", "view"],
     "suggestion": ["change", "view"],
-    "entity": ["add", "change", "view"],
+    # Writers add entities when they accept a suggested name; renaming one changes published pages.
+    "entity": ["add", "view"],
     "promorule": ["view"],
     "brief": ["add", "change", "view"],
     "briefsource": ["add", "change", "delete", "view"],
@@ -17,7 +18,7 @@ WRITER = {
 }
 EDITOR_EXTRA = {
     "promorule": ["add", "change", "delete"],
-    "entity": ["delete"],
+    "entity": ["change", "delete"],
     "brief": ["delete", "publish"],
 }
 

@@ -28,6 +28,11 @@ class Entity(TagBase):
     # TagBase makes `name` unique on its own; the desk needs the same name for, say, a
     # city and a company, so uniqueness is per kind (see Meta.constraints).
     name = models.CharField("English name", max_length=100, help_text="The name used in briefs, e.g. Xiaohongshu.")
+    # Entity pages live at /entities/<slug>/, a Latin-letters address: taggit would allow any letters.
+    slug = models.SlugField(
+        max_length=100, unique=True, allow_unicode=False,
+        help_text="The page address, from the English name: Latin letters, digits and hyphens.",
+    )
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.COMPANY)
     name_zh = models.CharField("Chinese name", max_length=100, blank=True, help_text="Simplified Chinese.")
     aliases = models.TextField(

@@ -72,11 +72,7 @@ def parse_article(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BY
         raise IntakeError(
             f"unsupported file type ({shown}); the desk imports .txt, .md and .html articles"
         )
-    if len(data) > max_bytes:
-        raise IntakeError(
-            f"file is {_human_size(len(data))}, over the {_human_size(max_bytes)} limit; "
-            "is this one article? Split it or raise MAX_UPLOAD_BYTES"
-        )
+    check_size(len(data), max_bytes=max_bytes)
     if not data.strip():
         raise IntakeError("file is empty" if not data else "file holds only whitespace")
     _refuse_binary(data)
@@ -102,6 +98,19 @@ def parse_article(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BY
         paragraphs=paragraphs,
         source_url=source_url,
     )
+
+
+def check_size(size: int, *, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+    """Raise `IntakeError` naming both sizes when a file of `size` bytes is over the limit.
+
+    Callers that know a file's real size before reading it (an upload, a file on disk) call this
+    first, so the message gives the real size rather than that of the part that was read.
+    """
+    if size > max_bytes:
+        raise IntakeError(
+            f"file is {_human_size(size)}, over the {_human_size(max_bytes)} limit; "
+            "is this one article? Split it or raise MAX_UPLOAD_BYTES"
+        )
 
 
 def decode_text(data: bytes) -> tuple[str, str]:

@@ -35,7 +35,8 @@ class Command(BaseCommand):
             if as_json:
                 self.stdout.write(_dumps(describe(outcome)))
             elif dry_run and outcome.status == "ok":
-                self.stdout.write(f"{outcome.path}: would import ({len(outcome.analysis.strips)} strips)")
+                verdict = "unchanged (already imported)" if outcome.article else "would import"
+                self.stdout.write(f"{outcome.path}: {verdict} ({len(outcome.analysis.strips)} strips)")
             else:
                 self.stdout.write(outcome.line)
         if rejected:
