@@ -59,7 +59,7 @@ def make_state() -> dict:
 
     now = timezone.now()
     next_publish_at = (
-        Brief.objects.filter(status__in=[Brief.Status.PUBLISHED, Brief.Status.SCHEDULED], publish_at__gt=now)
+        Brief.objects.filter(status__in=Brief.PUBLIC_STATUSES, publish_at__gt=now)
         .order_by("publish_at")
         .values_list("publish_at", flat=True)
         .first()

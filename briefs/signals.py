@@ -13,7 +13,7 @@ from .models import Brief, BriefSource, Entity, KeyFact, TaggedBriefEntity, Tagg
 
 
 def brief_saved(sender, instance, raw=False, **kwargs):
-    if raw:  # loaddata: rows arrive in any order; run rebuild_index() afterwards
+    if raw:  # loaddata: rows arrive in any order; run `manage.py rebuild_search_index` afterwards
         return
     search.index_brief(instance)
     page_cache.invalidate()

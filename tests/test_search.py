@@ -132,3 +132,17 @@ def test_postgres_search_can_use_the_gin_index():
         cursor.execute("SET enable_seqscan = off")
     query = Brief.objects.annotate(search=search_vector()).filter(search=SearchQuery("buyers", config="english"))
     assert INDEX_NAME in query.explain()
+
+
+@pytest.mark.django_db
+def test_rebuild_search_index_indexes_every_brief_again():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from tests.factories import make_brief
+
+    make_brief(status="published", slug="rebuilt-one")
+    out = StringIO()
+    call_command("rebuild_search_index", stdout=out)
+    assert out.getvalue().strip() == f"Indexed {Brief.objects.count()} briefs."

@@ -53,7 +53,7 @@ class BriefQuerySet(models.QuerySet):
         """
         now = now or timezone.now()
         return self.filter(
-            status__in=[Brief.Status.PUBLISHED, Brief.Status.SCHEDULED], publish_at__isnull=False, publish_at__lte=now
+            status__in=Brief.PUBLIC_STATUSES, publish_at__isnull=False, publish_at__lte=now
         )
 
     def in_review(self):
@@ -72,6 +72,9 @@ class Brief(models.Model):
         SCHEDULED = "scheduled", "Scheduled"
         PUBLISHED = "published", "Published"
         WITHDRAWN = "withdrawn", "Withdrawn"
+
+    # A brief in one of these states is public once its publish_at has come (see published()).
+    PUBLIC_STATUSES = (Status.PUBLISHED, Status.SCHEDULED)
 
     title = models.CharField(max_length=200)
     slug = models.SlugField(
@@ -161,11 +164,7 @@ class Brief(models.Model):
 
     def is_published(self, now=None):
         now = now or timezone.now()
-        return (
-            self.status in (self.Status.PUBLISHED, self.Status.SCHEDULED)
-            and self.publish_at is not None
-            and self.publish_at <= now
-        )
+        return self.status in self.PUBLIC_STATUSES and self.publish_at is not None and self.publish_at <= now
 
     def can_be_edited_by(self, user):
         """Editors edit any brief; writers only their own drafts (not once submitted or published)."""
@@ -240,7 +239,6 @@ class Brief(models.Model):
         self._move("publish", by, to=to, comment=comment, fields=["publish_at", "published_at", "reviewer"],
                    snapshot=True)
 
-    approve = publish  # the reviewer's word for the same move
 
     def withdraw(self, by, reason):
         """Published or scheduled → withdrawn: readers no longer see it. Editors only, with the reason."""
@@ -351,10 +349,6 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.from_status} → {self.to_status}"
-
-    @property
-    def at_desk_time(self):
-        return desk_time(self.at)
 
 
 reversion.register(KeyFact)
