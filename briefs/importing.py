@@ -136,12 +136,17 @@ def import_bytes(
         # Another process imported the same bytes between our check and our insert.
         article = SourceArticle.objects.filter(sha256=parsed.sha256).first()
         if article is None:
-            return ImportOutcome(path=display_path, status="rejected", error=f"could not be saved ({error})")
+            return ImportOutcome(path=display_path, status="rejected", error=f"could not be saved ({one_line(error)})")
         return ImportOutcome(path=display_path, status="unchanged", article=article, parsed=parsed)
     except DatabaseError as error:
         # The transaction rolled back: nothing of this article was written, and the next file can go on.
-        return ImportOutcome(path=display_path, status="rejected", error=f"could not be saved ({error})")
+        return ImportOutcome(path=display_path, status="rejected", error=f"could not be saved ({one_line(error)})")
     return ImportOutcome(path=display_path, status="imported", article=article, parsed=parsed, analysis=analysis)
+
+
+def one_line(error: Exception) -> str:
+    """The first line of a database error: PostgreSQL adds DETAIL and CONTEXT lines; one line per file is printed."""
+    return (str(error).strip().splitlines() or [error.__class__.__name__])[0]
 
 
 def store_article(parsed: ParsedArticle, analysis: Analysis, *, filename: str, user=None) -> SourceArticle:

@@ -21,8 +21,12 @@ CHROMIUM_ARGS = [
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-output" / "screenshots"
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture
 def browser():
+    # One Playwright per test, not per session: its sync API keeps an asyncio loop running in the test
+    # thread, and while one runs asgiref hands the thread a different database connection object, one
+    # without the serialized migration rows (groups, promo rules) that serialized_rollback restores. A
+    # session-long loop made every later transactional test lose them.
     if not shutil.which(CHROMIUM):
         pytest.skip(f"{CHROMIUM} is missing: run `make system-deps`")
     from playwright.sync_api import sync_playwright
