@@ -166,3 +166,13 @@ def test_500_page_renders_without_a_request():
 
 def test_print_stylesheet_is_linked(client):
     assert 'href="/static/css/print.css" media="print"' in client.get("/").content.decode()
+
+
+@pytest.mark.django_db
+def test_a_brief_whose_sources_name_no_publisher_shows_no_empty_sources_section(client):
+    from tests.factories import make_brief
+
+    brief = make_brief(status="published", slug="no-publisher")
+    assert brief.source_links.exists()
+    page = client.get(brief.get_absolute_url()).content.decode()
+    assert 'id="sources-heading"' not in page

@@ -162,6 +162,11 @@ class Brief(models.Model):
             slug, number = f"{base}-{number}", number + 1
         return slug
 
+    @property
+    def attributions(self):
+        """The sources readers are shown: original publishers by name or address, never the scraped copy."""
+        return [link for link in self.source_links.all() if link.publisher_name or link.publisher_url]
+
     def is_published(self, now=None):
         now = now or timezone.now()
         return self.status in self.PUBLIC_STATUSES and self.publish_at is not None and self.publish_at <= now
