@@ -137,7 +137,7 @@ def test_accepting_a_suggestion_with_an_edited_name_creates_and_confirms_the_ent
 def test_accepting_a_suggestion_as_an_alias_extends_the_existing_entity(writer_client, article, known):
     suggestion = article.suggestions.get(surface="林小雨")
     ke_nan = known[1]
-    writer_client.post(action_url(article, "accept-suggestion", suggestion.pk), {"alias_of": str(ke_nan.pk)})
+    writer_client.post(action_url(article, "accept-suggestion", suggestion.pk), {"alias_of": ke_nan.slug})
     ke_nan.refresh_from_db()
     assert "林小雨" in ke_nan.alias_list
 
@@ -223,4 +223,4 @@ def test_accepting_as_an_alias_of_a_malformed_id_says_what_to_do(writer_client, 
     response = writer_client.post(
         action_url(article, "accept-suggestion", suggestion.pk), {"alias_of": "abc"}, follow=True
     )
-    assert any("Choose the entity this name is an alias of" in str(m) for m in response.context["messages"])
+    assert any("No entity has the address “abc”" in str(m) for m in response.context["messages"])

@@ -31,7 +31,7 @@ def workbench_context(article: SourceArticle) -> dict:
         "found_entities": _entities_found(mentions),
         "suggestions": list(article.suggestions.select_related("entity").order_by("status", "-count", "surface")),
         "entity_kinds": Entity.Kind.choices,
-        "all_entities": Entity.objects.order_by("name").only("id", "name", "kind"),
+        "all_entities": Entity.objects.order_by("name").only("slug", "name"),
         "tagged_entities": list(article.entities.all()),
     }
 
@@ -123,11 +123,13 @@ def _reject_entity(request, article, pk):
 def _accept_suggestion(request, article, pk):
     suggestion = get_object_or_404(Suggestion, pk=pk, article=article)
     alias_of = None
-    alias_id = request.POST.get("alias_of", "").strip()
-    if alias_id:
-        if not alias_id.isdigit():
-            raise curation.CurationError("Choose the entity this name is an alias of from the list.")
-        alias_of = get_object_or_404(Entity, pk=int(alias_id))
+    alias_slug = request.POST.get("alias_of", "").strip()
+    if alias_slug:
+        alias_of = Entity.objects.filter(slug=alias_slug[:100]).first()
+        if alias_of is None:
+            raise curation.CurationError(
+                f"No entity has the address “{alias_slug[:40]}”; choose one from the list, or leave it empty."
+            )
     entity = curation.accept_suggestion(
         suggestion,
         by=request.user,
