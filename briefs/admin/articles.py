@@ -2,6 +2,7 @@
 
 from django import forms
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count, Q
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
@@ -20,6 +21,7 @@ from .workbench import article_action, workbench_context
 
 @admin.register(SourceArticle)
 class SourceArticleAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "original_filename", "encoding", "byline", "strip_counts", "imported_at"]
     list_filter = [("imported_at", admin.DateFieldListFilter), "encoding"]
     search_fields = ["title", "original_filename", "byline", "raw_text", "sha256"]

@@ -55,6 +55,7 @@ class DeskInlineMixin:
 
 
 class BriefSourceInline(DeskInlineMixin, admin.TabularInline):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     model = BriefSource
     fields = ["article", "publisher_name", "publisher_url"]
     autocomplete_fields = ["article"]

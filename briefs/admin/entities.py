@@ -3,6 +3,7 @@
 import io
 
 from django.contrib import admin, messages
+from django.db import models
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import redirect
@@ -16,6 +17,7 @@ from briefs.models import Entity
 
 @admin.register(Entity)
 class EntityAdmin(admin.ModelAdmin):
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "name_zh", "kind", "description", "mention_count", "updated_at"]
     list_filter = ["kind"]
     search_fields = ["name", "name_zh", "aliases", "pinyin", "slug", "description"]
