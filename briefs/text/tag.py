@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 import ahocorasick_rs
 
@@ -92,9 +93,12 @@ class KnownEntity:
         return tuple(dict.fromkeys(form.strip() for form in forms if form and form.strip()))
 
 
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """A known entity found in a text: `text[start:end] == surface`, offsets into the cleaned text."""
+class Mention(NamedTuple):
+    """A known entity found in a text: `text[start:end] == surface`, offsets into the cleaned text.
+
+    A named tuple rather than a dataclass: an article yields dozens of mentions, and a tuple is
+    built several times faster, which the tagging benchmark shows.
+    """
 
     entity: str
     surface: str
