@@ -263,13 +263,19 @@ def test_the_publish_action_refuses_own_briefs_and_publishes_others(editor_clien
 NEXT_YEAR = dt.date.today().year + 1
 
 
-def test_scheduling_reads_the_time_in_the_desk_zone_and_stores_utc(editor_client, settings):
-    settings.TIME_ZONE = "Asia/Shanghai"
+def schedule_for_next_year(editor_client):
+    """A brief in review that an editor schedules for 24 August next year, 18:00 desk time."""
     brief = make_brief(status="in_review")
     editor_client.post(
         reverse("admin:briefs_brief_move", args=[brief.pk]),
         {"move": "publish", "publish_at": f"{NEXT_YEAR}-08-24T18:00"},
     )
+    return brief
+
+
+def test_scheduling_reads_the_time_in_the_desk_zone_and_stores_utc(editor_client, settings):
+    settings.TIME_ZONE = "Asia/Shanghai"
+    brief = schedule_for_next_year(editor_client)
     brief.refresh_from_db()
     assert brief.status == "scheduled"
     assert brief.publish_at == dt.datetime(NEXT_YEAR, 8, 24, 10, 0, tzinfo=dt.UTC)
@@ -277,11 +283,7 @@ def test_scheduling_reads_the_time_in_the_desk_zone_and_stores_utc(editor_client
 
 def test_times_on_the_brief_page_name_the_zone(editor_client, settings):
     settings.TIME_ZONE = "Asia/Shanghai"
-    brief = make_brief(status="in_review")
-    editor_client.post(
-        reverse("admin:briefs_brief_move", args=[brief.pk]),
-        {"move": "publish", "publish_at": f"{NEXT_YEAR}-08-24T18:00"},
-    )
+    brief = schedule_for_next_year(editor_client)
     page = editor_client.get(change_url(brief)).content.decode()
     assert f"24 Aug {NEXT_YEAR}, 18:00 CST (Asia/Shanghai)" in page
     listing = editor_client.get(reverse("admin:briefs_brief_changelist")).content.decode()
