@@ -10,7 +10,7 @@ from taggit.models import Tag
 
 from .models import Brief, Entity
 from .models.desk import desk_zone_label
-from .workflow import MOVES, diff_words
+from .workflow import MOVES, diff_words, find_chinese_outside_entity_names
 
 
 class BriefForm(forms.ModelForm):
@@ -66,7 +66,23 @@ class BriefForm(forms.ModelForm):
             self.data = self.data.copy()
             self.data[self.add_prefix("loaded_version")] = current
             raise forms.ValidationError(saved.changed_since_message(), code="stale")
+        if self.instance.status in Brief.PUBLIC_STATUSES:
+            self.check_live_words(cleaned)
         return cleaned
+
+    def check_live_words(self, cleaned):
+        """A published or scheduled brief goes to readers as saved: keep the publish checks on its words."""
+        for name in ("title", "dek", "body"):
+            if not (cleaned.get(name) or "").strip():
+                self.add_error(name, "A published brief needs this; withdraw the brief to take it down instead.")
+        names = [entity.name for entity in cleaned.get("entities") or []]
+        chinese = find_chinese_outside_entity_names(cleaned.get("body") or "", names)
+        if chinese is not None:
+            self.add_error(
+                "body",
+                f"The body must be English, but it has Chinese here: “…{chinese}…”. Chinese may appear only in "
+                "brackets right after an entity’s English name.",
+            )
 
 
 class DeskDateTimeField(forms.DateTimeField):

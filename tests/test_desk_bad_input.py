@@ -75,3 +75,19 @@ def form_data_for_recover(version):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0,
                  f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000}
     return data
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("dek", "", "A published brief needs this"),
+        ("body", "小红书宣布了新的电商计划。", "The body must be English"),
+    ],
+)
+def test_an_edit_to_a_live_brief_keeps_the_publish_checks_on_its_words(editor_client, field, value, message):
+    brief = make_brief(status="published", slug="live-brief")
+    before = getattr(brief, field)
+    response = editor_client.post(change_url(brief), form_data(brief, **{field: value}))
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert getattr(Brief.objects.get(pk=brief.pk), field) == before
