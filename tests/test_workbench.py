@@ -224,3 +224,20 @@ def test_accepting_as_an_alias_of_a_malformed_id_says_what_to_do(writer_client, 
         action_url(article, "accept-suggestion", suggestion.pk), {"alias_of": "abc"}, follow=True
     )
     assert any("No entity has the address “abc”" in str(m) for m in response.context["messages"])
+
+
+def test_the_article_page_runs_as_many_queries_for_a_long_article_as_for_a_short_one(
+    writer_client, known
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    short = make_article(ARTICLE)
+    long = make_article(ARTICLE + "\n\n".join(f"第{n}段:小红书与抖音在上海,快手也在。" for n in range(40)) + "\n")
+    assert long.mentions.count() > 3 * short.mentions.count()
+    counts = []
+    for article in (short, long):
+        with CaptureQueriesContext(connection) as queries:
+            assert writer_client.get(reverse("admin:briefs_sourcearticle_change", args=[article.pk])).status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]

@@ -82,11 +82,11 @@ class SourceArticleAdmin(admin.ModelAdmin):
         ]
         return [upload, *actions, *super().get_urls()]
 
-    def change_view(self, request, object_id, form_url="", extra_context=None):
-        article = self.get_object(request, object_id)
-        if article is not None:
-            extra_context = {**(extra_context or {}), **workbench_context(article)}
-        return super().change_view(request, object_id, form_url, extra_context)
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # The article the admin already loaded: fetching it again in change_view cost a query per page.
+        if obj is not None:
+            context.update(workbench_context(obj))
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def upload_view(self, request):
         if not request.user.has_perm("briefs.add_sourcearticle"):
