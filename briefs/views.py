@@ -14,6 +14,7 @@ from django.db.models.functions import TruncMonth
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from taggit.models import Tag
 
@@ -49,6 +50,28 @@ def home(request):
     return render(request, "briefs/home.html", {"page": page, "briefs": page.object_list})
 
 
+def was_once_public(brief):
+    """True when readers could once see `brief`, judged from its recorded moves (no stored flag).
+
+    A brief is public while it is scheduled or published and its publish time has come. It left
+    those states only by a withdrawal, so it was once public when any of:
+    - a move published it at once (to "published");
+    - its latest withdrawal came at or after its publish_at (publishing sets publish_at; withdrawing
+      and reopening keep it, so it is still the time that withdrawal cut short);
+    - an earlier withdrawal came at or after published_at, the first time readers were due to see it.
+    A brief with no recorded withdrawal (loaded as withdrawn) counts as public once its published_at has come.
+    """
+    moves = list(brief.transitions.order_by("at", "id").values_list("to_status", "at"))
+    if any(to_status == Brief.Status.PUBLISHED for to_status, _ in moves):
+        return True
+    withdrawals = [at for to_status, at in moves if to_status == Brief.Status.WITHDRAWN]
+    if not withdrawals:
+        return brief.published_at is not None and brief.published_at <= timezone.now()
+    if brief.publish_at is not None and withdrawals[-1] >= brief.publish_at:
+        return True
+    return brief.published_at is not None and any(at >= brief.published_at for at in withdrawals[:-1])
+
+
 @public_page
 def brief_detail(request, slug):
     brief = (
@@ -69,8 +92,10 @@ def brief_detail(request, slug):
         .first()
     )
     if brief is None:
-        if Brief.objects.filter(slug=slug, status=Brief.Status.WITHDRAWN).exists():
+        withdrawn = Brief.objects.filter(slug=slug, status=Brief.Status.WITHDRAWN).first()
+        if withdrawn is not None and was_once_public(withdrawn):
             return render(request, "410.html", status=410)
+        # A brief withdrawn before readers ever saw it answers like one that never existed (issue 11, 14).
         raise Http404("No published brief has this address.")
     return render(request, "briefs/brief_detail.html", {"brief": brief})
 

@@ -60,8 +60,8 @@ def test_unpublished_brief_is_on_no_public_page_feed_sitemap_or_search(client, h
 
 
 def test_unpublished_brief_page_is_not_found_or_gone(client, hidden_brief):
-    expected = 410 if hidden_brief.status == "withdrawn" else 404
-    assert client.get(hidden_brief.get_absolute_url()).status_code == expected
+    # None of these was ever public, so even the withdrawn one answers like an unknown address (issue 11, 14).
+    assert client.get(hidden_brief.get_absolute_url()).status_code == 404
 
 
 def test_unpublished_briefs_are_not_counted_on_entity_topic_or_archive_pages(client, hidden_brief, visible_brief):

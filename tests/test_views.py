@@ -2,8 +2,10 @@
 
 import json
 import re
+from datetime import timedelta
 
 import pytest
+import time_machine
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 from django.utils import timezone
@@ -93,12 +95,49 @@ def test_draft_brief_address_is_not_found(client):
     assert client.get(brief.get_absolute_url()).status_code == 404
 
 
-def test_withdrawn_brief_address_answers_gone_with_a_notice(client):
-    brief = make_brief(status="withdrawn", slug="withdrawn-one", title="Withdrawn title")
+def test_withdrawn_brief_address_answers_gone_with_a_notice(client, editor):
+    brief = make_brief(status="published", slug="withdrawn-one", title="Withdrawn title")
+    brief.withdraw(by=editor, reason="Wrong figures.")
     response = client.get(brief.get_absolute_url())
     assert response.status_code == 410
     assert "This brief has been withdrawn" in response.content.decode()
     assert "Withdrawn title" not in response.content.decode()
+
+
+def test_brief_scheduled_then_withdrawn_before_its_time_is_not_found(client, editor):
+    # Answering 410 here would confirm that an embargoed story existed.
+    brief = make_brief(status="in_review", slug="never-public")
+    brief.publish(by=editor, at=timezone.now() + timedelta(days=1))
+    brief.withdraw(by=editor, reason="Embargo lifted later than planned.")
+    assert client.get(brief.get_absolute_url()).status_code == 404
+
+
+def test_brief_published_then_withdrawn_is_gone(client, editor):
+    brief = make_brief(status="in_review", slug="was-public")
+    brief.publish(by=editor)
+    brief.withdraw(by=editor, reason="Legal asked us to.")
+    assert client.get(brief.get_absolute_url()).status_code == 410
+
+
+def test_brief_withdrawn_after_its_scheduled_time_came_is_gone(client, editor):
+    brief = make_brief(status="in_review", slug="was-scheduled")
+    brief.publish(by=editor, at=timezone.now() + timedelta(hours=1))
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        assert client.get(brief.get_absolute_url()).status_code == 200
+        brief.withdraw(by=editor, reason="Wrong figures.")
+        assert client.get(brief.get_absolute_url()).status_code == 410
+
+
+def test_brief_public_once_then_rescheduled_and_withdrawn_before_the_new_time_is_gone(client, editor):
+    brief = make_brief(status="in_review", slug="public-once")
+    brief.publish(by=editor, at=timezone.now() + timedelta(hours=1))
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        brief.withdraw(by=editor, reason="Wrong figures.")
+        brief.reopen(by=editor)
+        brief.submit_for_review(by=editor)
+        brief.publish(by=editor, at=timezone.now() + timedelta(days=1))
+        brief.withdraw(by=editor, reason="Still wrong.")
+        assert client.get(brief.get_absolute_url()).status_code == 410
 
 
 def test_preview_of_a_draft_shows_a_banner_and_is_not_indexed(editor):
