@@ -134,10 +134,10 @@ def test_accepting_a_suggestion_with_an_edited_name_creates_and_confirms_the_ent
     assert (mention.surface, mention.status) == ("林小雨", Mention.Status.CONFIRMED)
 
 
-def test_accepting_a_suggestion_as_an_alias_extends_the_existing_entity(writer_client, article, known):
+def test_accepting_a_suggestion_as_an_alias_extends_the_existing_entity(editor_client, article, known):
     suggestion = article.suggestions.get(surface="林小雨")
     ke_nan = known[1]
-    writer_client.post(action_url(article, "accept-suggestion", suggestion.pk), {"alias_of": ke_nan.slug})
+    editor_client.post(action_url(article, "accept-suggestion", suggestion.pk), {"alias_of": ke_nan.slug})
     ke_nan.refresh_from_db()
     assert "林小雨" in ke_nan.alias_list
 
@@ -218,9 +218,9 @@ def test_accepting_a_name_longer_than_the_field_is_refused_with_a_message(writer
     assert suggestion.status == Suggestion.Status.PENDING
 
 
-def test_accepting_as_an_alias_of_a_malformed_id_says_what_to_do(writer_client, article):
+def test_accepting_as_an_alias_of_a_malformed_id_says_what_to_do(editor_client, article):
     suggestion = article.suggestions.get(surface="林小雨")
-    response = writer_client.post(
+    response = editor_client.post(
         action_url(article, "accept-suggestion", suggestion.pk), {"alias_of": "abc"}, follow=True
     )
     assert any("No entity has the address “abc”" in str(m) for m in response.context["messages"])
@@ -242,3 +242,26 @@ def test_the_article_page_runs_as_many_queries_for_a_long_article_as_for_a_short
             assert writer_client.get(reverse("admin:briefs_sourcearticle_change", args=[article.pk])).status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_a_writer_cannot_add_an_alias_to_an_existing_entity(writer_client, article, known):
+    # Writers hold add_entity but not change_entity (migration 0003_roles): an alias changes an existing entity.
+    suggestion = article.suggestions.get(surface="林小雨")
+    ke_nan = known[1]
+    before = ke_nan.aliases
+    response = writer_client.post(
+        action_url(article, "accept-suggestion", suggestion.pk), {"alias_of": ke_nan.slug}, follow=True
+    )
+    assert any("permission to change entities" in str(m) for m in response.context["messages"])
+    ke_nan.refresh_from_db()
+    assert ke_nan.aliases == before
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.entity) == (Suggestion.Status.PENDING, None)
+    assert not article.entities.filter(pk=ke_nan.pk).exists()
+
+
+def test_the_alias_choice_is_offered_only_to_users_who_may_change_entities(client, writer, editor, article):
+    client.force_login(writer)
+    assert 'name="alias_of"' not in page_of(client, article)
+    client.force_login(editor)
+    assert 'name="alias_of"' in page_of(client, article)

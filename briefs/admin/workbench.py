@@ -17,6 +17,9 @@ from briefs.models import Entity, Mention, SourceArticle, Strip, Suggestion
 
 STRIP_CHANGE = "briefs.change_strip"
 ARTICLE_CHANGE = "briefs.change_sourcearticle"
+# An alias changes an existing entity everywhere it is used (tagging, search, its public page), so it
+# needs change_entity; accepting a name as a new entity needs only add_entity, which writers hold.
+ENTITY_CHANGE = "briefs.change_entity"
 
 
 def workbench_context(article: SourceArticle) -> dict:
@@ -124,6 +127,11 @@ def _accept_suggestion(request, article, pk):
     suggestion = get_object_or_404(Suggestion, pk=pk, article=article)
     alias_of = None
     alias_slug = request.POST.get("alias_of", "").strip()
+    if alias_slug and not request.user.has_perm(ENTITY_CHANGE):
+        raise PermissionDenied(
+            f"Adding “{suggestion.surface}” as an alias changes an existing entity, and you do not have "
+            "permission to change entities. Accept it as a new entity, or ask an editor to add the alias."
+        )
     if alias_slug:
         alias_of = Entity.objects.filter(slug=alias_slug[:100]).first()
         if alias_of is None:
@@ -172,6 +180,7 @@ def article_action(request, article_id, action, pk=0):
     article = get_object_or_404(SourceArticle, pk=article_id)
     try:
         messages.success(request, handler(request, article, pk))
-    except curation.CurationError as error:
+    except (curation.CurationError, PermissionDenied) as error:
+        # A handler refuses before changing anything; the editor stays on the article with the reason.
         messages.error(request, str(error))
     return redirect("admin:briefs_sourcearticle_change", article.pk)
