@@ -16,6 +16,12 @@ The file is `seeds/entities.csv`, UTF-8 (a BOM is fine), with this header:
 A bad row is rejected with its line number and never stops the good rows; each good row is saved
 in its own transaction. Loading the same file twice reports every row unchanged, and
 `write_entities_csv` writes a file that loads back unchanged.
+
+Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula,
+so an entity named `=HYPERLINK(…)` would act in the editor's spreadsheet. The export puts a single
+quote before such a cell (as OWASP advises for CSV injection), and loading takes exactly one quote
+off a cell that starts with quotes followed by one of those characters. The two undo each other, so
+"-80 Degrees" or "+86 Club" round-trip unchanged; a quote that opens any other cell ("'Tis") is data.
 """
 
 import csv
@@ -42,6 +48,8 @@ SLUG_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
 WIKIDATA_ID_PATTERN = re.compile(r"^Q[1-9][0-9]*$")
 HAN_PATTERN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 SYLLABLE_PATTERN = re.compile(r"[a-z0-9]+")
+# A cell a spreadsheet would run as a formula, possibly behind quotes the export added before.
+FORMULA_CELL_PATTERN = re.compile(r"^'*[=+\-@\t\r]")
 
 # pypinyin reads these characters with their common reading; as the first character of a
 # person's name they are almost always the surname, which is read differently.
@@ -250,10 +258,20 @@ def upsert_entity(row: EntityRow) -> str:
 
 
 def entity_csv_values(entity: Entity) -> list[str]:
-    """One CSV row for `entity`, in COLUMNS order, aliases joined by `|`."""
+    """One CSV row for `entity`, in COLUMNS order, aliases joined by `|`, formula-like cells quoted."""
     values = {name: getattr(entity, name) for name in COLUMNS}
     values["aliases"] = ALIAS_SEPARATOR.join(entity.alias_list)
-    return [values[name] for name in COLUMNS]
+    return [neutralise_formula(values[name]) for name in COLUMNS]
+
+
+def neutralise_formula(cell: str) -> str:
+    """`cell` with a single quote in front if a spreadsheet would run it as a formula (see the module doc)."""
+    return f"'{cell}" if FORMULA_CELL_PATTERN.match(cell) else cell
+
+
+def restore_formula(cell: str) -> str:
+    """Undo `neutralise_formula`: one leading quote off a cell that starts with quotes and a formula character."""
+    return cell[1:] if cell.startswith("'") and FORMULA_CELL_PATTERN.match(cell) else cell
 
 
 def write_entities_csv(entities: Iterable[Entity], stream: TextIO) -> int:
@@ -298,7 +316,7 @@ def _read_header(reader) -> list[str]:
 def _check_row(line: int, header: list[str], values: list[str]) -> EntityRow:
     if len(values) > len(header):
         raise RowRejected(f"{len(values)} values for {len(header)} columns; quote any field that contains a comma")
-    cells = dict(zip(header, [value.strip() for value in values], strict=False))
+    cells = dict(zip(header, [restore_formula(value.strip()) for value in values], strict=False))
     cells = {name: cells.get(name, "") for name in COLUMNS}
     problems = []
 

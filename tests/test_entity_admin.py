@@ -109,3 +109,15 @@ def test_writers_cannot_rename_an_entity(writer_client):
     writer_client.post(url, entity_form(entity, name="Renamed"))
     entity.refresh_from_db()
     assert entity.name == "Xiaohongshu"
+
+
+def test_export_neutralises_cells_a_spreadsheet_would_run_as_formulas(editor_client):
+    make_entity('=HYPERLINK("https://evil.example","Click")', name_zh="", slug="hyperlink")
+    make_entity("@SUM(1+1)", name_zh="", slug="at-sum", aliases="+cmd|安全", description="-2+3")
+    entity_ids = list(Entity.objects.values_list("pk", flat=True))
+    response = editor_client.post(CHANGELIST, {"action": "export_csv", ACTION_CHECKBOX_NAME: entity_ids})
+    rows = {row["slug"]: row for row in csv.DictReader(io.StringIO(response.content.decode()))}
+    assert rows["hyperlink"]["name"] == '\'=HYPERLINK("https://evil.example","Click")'
+    assert (rows["at-sum"]["name"], rows["at-sum"]["aliases"], rows["at-sum"]["description"]) == (
+        "'@SUM(1+1)", "'+cmd|安全", "'-2+3"
+    )

@@ -323,3 +323,21 @@ def test_seed_rows_give_every_entity_a_description_and_people_a_chinese_name():
     rows = seed_rows()
     assert all(row["description"] for row in rows)
     assert all(row["name_zh"] for row in rows if row["kind"] == "person")
+
+
+def test_an_export_with_formula_like_names_loads_back_as_the_same_names(tmp_path):
+    # The export quotes cells a spreadsheet would run (issue 11, finding 13); loading takes the quote off
+    # again, so names that really start with "-", "+", "=" or "@" (or with a quote before one) survive.
+    names = ["-80 Degrees", "+86 Club", "=Equals", "@Handle", "'=Quoted already", "O'Neil", "Li-Ning"]
+    for number, name in enumerate(names):
+        Entity.objects.create(slug=f"e{number}", name=name, kind="company", aliases=f"-{number}x\n{name} Ltd")
+    before = list(Entity.objects.values(*COLUMNS))
+    stream = StringIO()
+    write_entities_csv(Entity.objects.all(), stream)
+    stream.seek(0)
+    assert load_entities(stream).unchanged == len(names)
+    Entity.objects.all().delete()
+    stream.seek(0)
+    report = load_entities(stream)
+    assert (report.added, report.rejected) == (len(names), 0)
+    assert list(Entity.objects.values(*COLUMNS)) == before
