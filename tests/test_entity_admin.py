@@ -5,8 +5,10 @@ import io
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.test import Client
 from django.urls import reverse
 
+from briefs.entity_kb import load_entities
 from briefs.merging import MergeError, merge_entities
 from briefs.models import Entity, Mention
 from tests.factories import make_article, make_entity
@@ -90,7 +92,7 @@ def test_export_writes_the_load_entities_format(editor_client):
 
 def entity_form(entity, **overrides):
     fields = ["name", "slug", "kind", "name_zh", "aliases", "pinyin", "description", "wikidata_id", "website"]
-    return {field: getattr(entity, field) for field in fields} | overrides
+    return {field: getattr(entity, field) for field in fields} | {"loaded_version": entity.version} | overrides
 
 
 def test_an_entity_slug_must_be_a_latin_address(editor_client):
@@ -121,3 +123,65 @@ def test_export_neutralises_cells_a_spreadsheet_would_run_as_formulas(editor_cli
     assert (rows["at-sum"]["name"], rows["at-sum"]["aliases"], rows["at-sum"]["description"]) == (
         "'@SUM(1+1)", "'+cmd|安全", "'-2+3"
     )
+
+
+def loaded_form(client, url):
+    """The change form the admin rendered for `client`, as it would post it back: every field, hidden ones too."""
+    form = client.get(url).context["adminform"].form
+    return {name: form[name].value() for name in form.fields if form[name].value() is not None}
+
+
+def logged_in(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def test_a_stale_entity_form_is_refused_naming_what_changed_and_keeps_the_second_editors_text(
+    editor, second_editor
+):
+    entity = make_entity("Xiaohongshu", description="Lifestyle platform")
+    url = reverse("admin:briefs_entity_change", args=[entity.pk])
+    first, second = logged_in(editor), logged_in(second_editor)
+    first_form, second_form = loaded_form(first, url), loaded_form(second, url)
+    first.post(url, first_form | {"description": "Lifestyle and e-commerce platform"})
+    response = second.post(url, second_form | {"description": "Social commerce app"})
+    assert response.status_code == 200
+    form = response.context["adminform"].form
+    assert "was changed after you opened it" in str(form.non_field_errors())
+    assert "Description" in str(form.non_field_errors())
+    assert form["description"].value() == "Social commerce app"
+    entity.refresh_from_db()
+    assert entity.description == "Lifestyle and e-commerce platform"
+
+
+def test_saving_again_after_a_refusal_replaces_the_other_editors_text(editor, second_editor):
+    entity = make_entity("Xiaohongshu", description="Lifestyle platform")
+    url = reverse("admin:briefs_entity_change", args=[entity.pk])
+    first, second = logged_in(editor), logged_in(second_editor)
+    first_form, second_form = loaded_form(first, url), loaded_form(second, url)
+    first.post(url, first_form | {"description": "Lifestyle and e-commerce platform"})
+    refused = second.post(url, second_form | {"description": "Social commerce app"}).context["adminform"].form
+    second.post(url, {name: refused[name].value() for name in refused.fields if refused[name].value() is not None})
+    entity.refresh_from_db()
+    assert entity.description == "Social commerce app"
+
+
+def test_loading_the_csv_while_an_entity_form_is_open_makes_that_form_stale(editor):
+    entity = make_entity("Xiaohongshu", slug="xiaohongshu", description="Lifestyle platform")
+    url = reverse("admin:briefs_entity_change", args=[entity.pk])
+    client = logged_in(editor)
+    opened = loaded_form(client, url)
+    header = "slug,name,kind,name_zh,aliases,pinyin,description,wikidata_id,website\n"
+    load_entities(io.StringIO(header + "xiaohongshu,Xiaohongshu,company,小红书,RED,,From the CSV,,\n"))
+    response = client.post(url, opened | {"website": "https://www.xiaohongshu.com"})
+    assert response.status_code == 200
+    entity.refresh_from_db()
+    assert (entity.description, entity.aliases, entity.website) == ("From the CSV", "RED", "")
+
+
+def test_merging_moves_the_survivor_to_a_new_version():
+    survivor, loser = make_entity("Xiaohongshu"), make_entity("Little Red Book", name_zh="", description="RED")
+    before = survivor.version
+    merge_entities(survivor, loser)
+    assert Entity.objects.get(pk=survivor.pk).version == before + 1

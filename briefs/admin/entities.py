@@ -11,12 +11,15 @@ from django.template.response import TemplateResponse
 from django.utils import timezone
 
 from briefs.entity_kb import pinyin_for, write_entities_csv
+from briefs.locking import VersionedAdmin, VersionedForm
 from briefs.merging import MergeError, merge_entities
 from briefs.models import Entity
 
 
 @admin.register(Entity)
-class EntityAdmin(admin.ModelAdmin):
+class EntityAdmin(VersionedAdmin, admin.ModelAdmin):
+    # Two editors saving the same entity: the second is refused, naming what changed (briefs.locking).
+    form = VersionedForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "name_zh", "kind", "description", "mention_count", "updated_at"]
     list_filter = ["kind"]

@@ -5,6 +5,8 @@ from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
+from briefs.locking import VersionedModel
+
 
 class RawTextChanged(Exception):
     """Raised when code tries to save a source article whose raw text was edited."""
@@ -18,12 +20,14 @@ class StripKind(models.TextChoices):
     BYLINE = "byline", "Byline"
 
 
-class SourceArticle(models.Model):
+class SourceArticle(VersionedModel):
     """A Chinese source article exactly as it was imported.
 
     `raw_text` is the record: it is never changed after import (saving a changed
     raw text raises `RawTextChanged`). `cleaned_text` is derived from it and the
-    strips an editor accepted; mentions point into `cleaned_text`.
+    strips an editor accepted; mentions point into `cleaned_text`. Every save (a
+    workbench decision recomputing the cleaned text too) moves `version` on, so a
+    form opened before it is refused (briefs.locking).
     """
 
     raw_text = models.TextField(

@@ -6,6 +6,8 @@ from django.urls import reverse
 from django.utils.text import slugify
 from taggit.models import Tag, TagBase, TaggedItemBase
 
+from briefs.locking import VersionedModel
+
 
 class EntityKind(models.TextChoices):
     COMPANY = "company", "Company"
@@ -16,11 +18,13 @@ class EntityKind(models.TextChoices):
     OTHER = "other", "Other"
 
 
-class Entity(TagBase):
+class Entity(TagBase, VersionedModel):
     """A company, brand, person, place or organisation, named in English as briefs name it.
 
     A django-taggit tag: briefs and articles carry entities through `TaggedBriefEntity` and
-    `TaggedArticleEntity`. `aliases` holds other surface forms, one per line.
+    `TaggedArticleEntity`. `aliases` holds other surface forms, one per line. Every save moves
+    `version` on, so an editor's form opened before a merge, a CSV load or an alias is refused
+    (briefs.locking).
     """
 
     Kind = EntityKind
