@@ -5,6 +5,7 @@ from django.test import Client
 from django.urls import reverse
 
 from briefs import curation
+from briefs.locking import ChangedMeanwhile
 from briefs.models import Entity, SourceArticle, Strip
 from tests.factories import make_article, make_entity
 
@@ -66,3 +67,13 @@ def test_accepting_a_name_as_an_alias_moves_the_entity_to_the_next_version(edito
     suggestion = article.suggestions.get(surface="林小雨")
     curation.accept_suggestion(suggestion, by=editor, alias_of=ke_nan)
     assert Entity.objects.get(pk=ke_nan.pk).version == 2
+
+
+def test_of_two_saves_made_to_the_same_version_only_the_first_is_kept():
+    entity = make_entity("Xiaohongshu")
+    first, second = Entity.objects.get(pk=entity.pk), Entity.objects.get(pk=entity.pk)
+    first.description, second.description = "First", "Second"
+    first.save_edit(loaded_version=1)
+    with pytest.raises(ChangedMeanwhile, match="changed after you opened it"):
+        second.save_edit(loaded_version=1)
+    assert Entity.objects.values_list("description", "version").get(pk=entity.pk) == ("First", 2)
