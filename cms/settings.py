@@ -61,6 +61,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so no cache, view or query ever sees a NUL: PostgreSQL refuses them with a 500 (issue 11).
+    "cms.middleware.RefuseNulBytesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Whole pages for anonymous readers: above sessions, auth and CSRF so a hit skips them all.
