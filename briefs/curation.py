@@ -10,7 +10,8 @@ from django.utils import timezone
 from . import pipeline
 from .importing import save_mentions, save_suggestions
 from .models import Entity, Mention, SourceArticle, Strip, Suggestion
-from .text.clean import apply_strips, find_strips
+from .text.clean import apply_strips
+from .text.clean import clean as clean_text
 
 
 class CurationError(Exception):
@@ -119,13 +120,18 @@ def reclean(article: SourceArticle) -> dict:
     """Run the cleaner again with the current rules, keeping every editor decision.
 
     A strip an editor restored stays restored; a manual strip stays; a strip the cleaner no longer
-    finds is dropped only if nobody ever decided on it. Returns counts of added and dropped strips.
+    finds is dropped only if nobody ever decided on it. Returns counts of added and dropped strips,
+    and `rule_failures`: the rules skipped because they ran out of time (clean.RULE_TIMEOUT_SECONDS
+    each) or do not compile; the strips such a rule made before stay as they were.
     """
-    found = {(s.start, s.end): s for s in find_strips(article.raw_text, rules=pipeline.current_rules())}
+    cleaned = clean_text(article.raw_text, pipeline.current_rules())
+    skipped = {failure.rule for failure in cleaned.rule_failures}
+    found = {(s.start, s.end): s for s in cleaned.strips}
     existing = {(s.start, s.end): s for s in article.strips.all()}
     stale = [
         s.pk for span, s in existing.items()
         if span not in found and s.origin == Strip.Origin.CLEANER and s.decided_by_id is None
+        and not _made_by(s, skipped)
     ]
     Strip.objects.filter(pk__in=stale).delete()
     new = [
@@ -135,7 +141,12 @@ def reclean(article: SourceArticle) -> dict:
     ]
     Strip.objects.bulk_create(new)
     recompute(article)
-    return {"added": len(new), "dropped": len(stale)}
+    return {"added": len(new), "dropped": len(stale), "rule_failures": cleaned.rule_failures}
+
+
+def _made_by(strip: Strip, rule_names: set[str]) -> bool:
+    """True when one of the named rules found the strip ("advert line (lexicon regex: …)" counts too)."""
+    return any(name in strip.rule for name in rule_names)
 
 
 @transaction.atomic

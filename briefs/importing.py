@@ -7,6 +7,7 @@ same file again (or twice at once, from two processes) changes nothing.
 
 import os
 import stat
+import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,9 +16,17 @@ from django.conf import settings
 from django.db import DatabaseError, IntegrityError, transaction
 
 from .models import Entity, Mention, SourceArticle, Strip, Suggestion
-from .pipeline import Analysis, TextTools, analyse
+from .pipeline import Analysis, TextTools, analyse, current_tools
 from .text.errors import IntakeError
 from .text.intake import SUPPORTED_EXTENSIONS, ParsedArticle, check_size, parse_article
+
+# An upload imports its files one after another inside the request, which gunicorn kills at 30 s
+# (gunicorn.conf.py `timeout`): issue 11, finding 7 lost a batch of eight 1.85 MB files half-way.
+# No file is started once this many seconds have passed; the rest are reported "not processed".
+# settings.UPLOAD_IMPORT_BUDGET_SECONDS overrides it. The request lasts at most the budget plus the
+# slowest single file (a 2 MB article: about 4 s), well under gunicorn's timeout.
+DEFAULT_UPLOAD_IMPORT_BUDGET_SECONDS = 20
+NOT_PROCESSED = "not processed"
 
 
 class ImportFailed(Exception):
@@ -31,7 +40,10 @@ class ImportFailed(Exception):
 
 @dataclass
 class ImportOutcome:
-    """What happened to one file: `imported`, `unchanged` or `rejected` (with the reason)."""
+    """What happened to one file: `imported`, `unchanged`, `rejected` (with the reason) or `not processed`.
+
+    `rule_failures` names the promo rules skipped for this article (see pipeline.analyse).
+    """
 
     path: str
     status: str
@@ -41,11 +53,15 @@ class ImportOutcome:
     analysis: Analysis | None = field(default=None, repr=False)
 
     @property
+    def rule_failures(self) -> tuple:
+        return self.analysis.rule_failures if self.analysis is not None else ()
+
+    @property
     def line(self):
-        """The one line the command prints for this file."""
+        """The one line the command prints for this file, with any rule that was skipped for it."""
         if self.status == "rejected":
             return f"{self.path}: rejected: {self.error}"
-        return f"{self.path}: {self.status}"
+        return f"{self.path}: {self.status}" + "".join(f"; rule error: {failure}" for failure in self.rule_failures)
 
 
 def iter_article_files(paths: Iterable[str]) -> Iterator[Path]:
@@ -108,6 +124,26 @@ def import_upload(upload, *, user=None, tools: TextTools | None = None) -> Impor
     return import_bytes(data, upload.name, user=user, tools=tools)
 
 
+def import_uploads(uploads, *, user=None, budget_seconds: float | None = None) -> list[ImportOutcome]:
+    """Import uploaded files in order until the time budget is spent; one outcome per file, in order.
+
+    Each file lands in its own transaction (see `store_article`), so stopping between files leaves
+    no half import. The first file is always imported, so every upload makes progress; a file not
+    started in time comes back with status NOT_PROCESSED, for the editor to upload again.
+    """
+    if budget_seconds is None:
+        budget_seconds = getattr(settings, "UPLOAD_IMPORT_BUDGET_SECONDS", DEFAULT_UPLOAD_IMPORT_BUDGET_SECONDS)
+    deadline = time.monotonic() + budget_seconds
+    tools = current_tools()
+    outcomes = []
+    for upload in uploads:
+        if outcomes and time.monotonic() >= deadline:
+            outcomes.append(ImportOutcome(path=upload.name, status=NOT_PROCESSED))
+        else:
+            outcomes.append(import_upload(upload, user=user, tools=tools))
+    return outcomes
+
+
 def import_bytes(
     data: bytes, filename: str, *, display_path=None, user=None, dry_run=False, tools: TextTools | None = None
 ) -> ImportOutcome:
@@ -125,6 +161,9 @@ def import_bytes(
     existing = SourceArticle.objects.filter(sha256=parsed.sha256).first()
     if existing is not None and not dry_run:
         return ImportOutcome(path=display_path, status="unchanged", article=existing, parsed=parsed)
+
+    # Bounded: each promo rule has clean.RULE_TIMEOUT_SECONDS for this article; a rule that runs out
+    # is skipped and named in the outcome, and nothing is written before the analysis is complete.
 
     analysis = analyse(parsed.raw_text, tools)
     if dry_run:
@@ -218,6 +257,7 @@ def describe(outcome: ImportOutcome) -> dict:
         "strips": [],
         "entities": [],
         "suggestions": [],
+        "rule_errors": [],
     }
     if outcome.parsed is None or outcome.analysis is None:
         return record
@@ -232,6 +272,7 @@ def describe(outcome: ImportOutcome) -> dict:
         ],
         entities=_describe_entities(analysis.mentions),
         suggestions=[{"surface": s.surface, "kind": s.kind, "count": s.count} for s in analysis.suggestions],
+        rule_errors=[{"rule": f.rule, "error": f.reason} for f in analysis.rule_failures],
     )
     return record
 

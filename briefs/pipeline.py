@@ -3,6 +3,10 @@
 The compiled promo rules and the entity matcher are built once per process and rebuilt when
 their table changes: each lookup costs one small aggregate query, so several app processes
 never serve stale rules for longer than a request.
+
+A promo rule never stops an import: one that does not compile (it reached the table without the
+admin's checks) or runs out of time on an article (`clean.RULE_TIMEOUT_SECONDS`) is skipped for that
+article and named in `Analysis.rule_failures`.
 """
 
 from dataclasses import dataclass
@@ -24,6 +28,7 @@ class Analysis:
     byline: str | None
     mentions: tuple[tag.Mention, ...]
     suggestions: tuple[suggest.SuggestedName, ...]
+    rule_failures: tuple[clean_text.RuleFailure, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,7 @@ def current_rules():
             clean_text.Rule(pattern=rule.pattern, kind=rule.kind, is_regex=rule.is_regex, note=rule.note)
             for rule in PromoRule.objects.filter(is_active=True)
         ]
-        _compiled_rules.update(version=version, value=clean_text.compile_rules(rules))
+        _compiled_rules.update(version=version, value=clean_text.compile_rules(rules, skip_broken=True))
     return _compiled_rules["value"]
 
 
@@ -96,6 +101,7 @@ def analyse(raw_text: str, tools: TextTools | None = None) -> Analysis:
         cleaned_text=cleaned.cleaned_text,
         strips=tuple(cleaned.strips),
         byline=cleaned.byline,
+        rule_failures=cleaned.rule_failures,
         **find_entities(
             cleaned.cleaned_text, captions=caption_texts(cleaned.strips), byline=cleaned.byline, tools=tools
         ),

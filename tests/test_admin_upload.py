@@ -4,7 +4,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from briefs.models import SourceArticle
+from briefs.models import PromoRule, SourceArticle
 
 pytestmark = pytest.mark.django_db
 
@@ -74,3 +74,34 @@ def test_an_oversized_upload_is_rejected_at_its_real_size_and_nothing_is_written
     )
     assert any("big.txt: rejected: file is 8.8 KB, over the 1000 bytes limit" in m for m in messages_of(response))
     assert SourceArticle.objects.count() == 0
+
+
+def test_an_upload_stops_starting_files_once_its_time_budget_is_spent_and_names_the_rest(writer_client, settings):
+    # A budget of zero: the first file is always imported, and no other file is started after it.
+    settings.UPLOAD_IMPORT_BUDGET_SECONDS = 0
+    files = [
+        SimpleUploadedFile(f"story-{n}.txt", f"第{n}篇\n\n小红书在上海举办第{n}场活动。\n".encode()) for n in (1, 2, 3)
+    ]
+    response = writer_client.post(UPLOAD_URL, {"files": files}, follow=True)
+    shown = messages_of(response)
+    assert shown[0] == (
+        "2 of 3 files NOT PROCESSED, upload these again: story-2.txt, story-3.txt. "
+        "The import stopped before them so that the page would not time out."
+    )
+    assert shown[1].startswith("story-1.txt: imported as")
+    assert shown[2:] == [
+        "story-2.txt: NOT PROCESSED, upload it again (nothing of it was saved)",
+        "story-3.txt: NOT PROCESSED, upload it again (nothing of it was saved)",
+    ]
+    assert list(SourceArticle.objects.values_list("original_filename", flat=True)) == ["story-1.txt"]
+
+
+def test_an_upload_names_a_runaway_rule_skipped_for_a_file(writer_client):
+    # Inserted straight into the table, bypassing the admin's checks.
+    PromoRule.objects.create(pattern="(a|aa)+$", is_regex=True)
+    text = "上海举办买手大会\n\n" + "a" * 40 + "!\n"
+    response = writer_client.post(UPLOAD_URL, {"files": [SimpleUploadedFile("runaway.txt", text.encode())]}, follow=True)
+    assert "runaway.txt: rule error: lexicon regex: (a|aa)+$: took longer than 0.25 s on this article and was skipped" in (
+        messages_of(response)
+    )
+    assert SourceArticle.objects.filter(original_filename="runaway.txt").exists()

@@ -1,19 +1,25 @@
 """import_articles: one line per file, atomic per file, idempotent, and the --dry-run --json contract."""
 
 import json
+import time
 from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
-from briefs.models import Mention, SourceArticle, Strip, Suggestion
+from briefs.models import Mention, PromoRule, SourceArticle, Strip, Suggestion
 
 pytestmark = pytest.mark.django_db
 
 CONTRACT_KEYS = {
     "path", "status", "error", "title", "byline", "raw_text", "cleaned_text", "strips", "entities", "suggestions",
+    "rule_errors",
 }
+# A rule that backtracks catastrophically on a long run of "a" followed by anything else, in `re` and
+# in `regex` alike; the issue's "(a+)+$" hangs `re` but not `regex`, so both are in the table.
+RUNAWAY_RULE = "(a|aa)+$"
+RUNAWAY_LINE = "a" * 40 + "!"
 
 
 def run_import(*args):
@@ -222,3 +228,32 @@ def test_a_file_name_that_is_not_utf8_still_gives_valid_utf8_json(tmp_path, seed
     encoded = out.getvalue().encode("utf-8")  # raises if a lone surrogate slipped through
     record = json.loads(encoded)
     assert record["path"].endswith("bad\ufffd.txt")
+
+
+def test_a_runaway_rule_in_the_table_is_reported_by_name_and_the_import_goes_on(tmp_path):
+    # Inserted straight into the table, as a rule saved before the admin's checks existed would be.
+    PromoRule.objects.create(pattern=RUNAWAY_RULE, is_regex=True, note="bypassed the admin")
+    PromoRule.objects.create(pattern="(a+)+$", is_regex=True, note="the issue's rule; hangs `re`")
+    path = tmp_path / "runaway.txt"
+    path.write_text(f"上海举办买手大会\n\n{RUNAWAY_LINE}\n\n抖音刷赞平台正在招人,小红书在上海举办活动。\n", encoding="utf-8")
+    started = time.monotonic()
+    lines, code = run_import(path)
+    # Generous: the runaway rule has 0.25 s; before the fix this call never returned.
+    assert time.monotonic() - started < 20
+    assert code == 0
+    assert lines == [f"{path}: imported; rule error: lexicon regex: {RUNAWAY_RULE}: took longer than 0.25 s on this "
+                     "article and was skipped"]
+    article = SourceArticle.objects.get()
+    assert RUNAWAY_LINE in article.cleaned_text
+    assert "抖音刷赞平台" not in article.cleaned_text  # the other rules still ran
+
+
+def test_dry_run_json_names_a_runaway_rule(tmp_path):
+    PromoRule.objects.create(pattern=RUNAWAY_RULE, is_regex=True)
+    path = tmp_path / "runaway.txt"
+    path.write_text(f"上海举办买手大会\n\n{RUNAWAY_LINE}\n", encoding="utf-8")
+    lines, _ = run_import("--dry-run", "--json", path)
+    record = json.loads(lines[0])
+    assert record["rule_errors"] == [
+        {"rule": f"lexicon regex: {RUNAWAY_RULE}", "error": "took longer than 0.25 s on this article and was skipped"}
+    ]

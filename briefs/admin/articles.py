@@ -1,6 +1,5 @@
 """Source articles in the admin: the list, the upload, and the read-only raw text."""
 
-from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
@@ -10,20 +9,14 @@ from django.urls import path, reverse
 
 from briefs.curation import reclean
 from briefs.forms import ArticleUploadForm
-from briefs.importing import import_upload
-from briefs.locking import VersionedAdmin, VersionedForm
+from briefs.importing import NOT_PROCESSED, import_uploads
 from briefs.models import PromoRule, SourceArticle, Strip
-from briefs.pipeline import current_tools
-from briefs.text.clean import Rule, compile_rules
-from briefs.text.errors import TextError
 
 from .workbench import article_action, workbench_context
 
 
 @admin.register(SourceArticle)
-class SourceArticleAdmin(VersionedAdmin, admin.ModelAdmin):
-    # Two people saving the same article (its source URL): the second is refused, naming what changed.
-    form = VersionedForm
+class SourceArticleAdmin(admin.ModelAdmin):
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "original_filename", "encoding", "byline", "strip_counts", "imported_at"]
     list_filter = [("imported_at", admin.DateFieldListFilter), "encoding"]
@@ -65,6 +58,8 @@ class SourceArticleAdmin(VersionedAdmin, admin.ModelAdmin):
         for article in queryset:
             counts = reclean(article)
             added, dropped = added + counts["added"], dropped + counts["dropped"]
+            for failure in counts["rule_failures"]:
+                self.message_user(request, f"{article}: rule error: {failure}", messages.WARNING)
         self.message_user(
             request, f"Cleaned {queryset.count()} article(s) again: {added} new strips, {dropped} dropped.",
             messages.SUCCESS,
@@ -97,10 +92,10 @@ class SourceArticleAdmin(VersionedAdmin, admin.ModelAdmin):
             return redirect("admin:briefs_sourcearticle_changelist")
         form = ArticleUploadForm(request.POST, request.FILES) if request.method == "POST" else ArticleUploadForm()
         if form.is_bound and form.is_valid():
-            tools = current_tools()
-            for upload in form.cleaned_data["files"]:
-                outcome = import_upload(upload, user=request.user, tools=tools)
-                report_outcome(request, outcome)
+            # Within a time budget (importing.DEFAULT_UPLOAD_IMPORT_BUDGET_SECONDS), so the page answers
+            # before gunicorn's timeout and every file is named, those not processed included.
+            outcomes = import_uploads(form.cleaned_data["files"], user=request.user)
+            report_outcomes(request, outcomes)
             return redirect("admin:briefs_sourcearticle_changelist")
         context = {
             **self.admin_site.each_context(request),
@@ -111,38 +106,37 @@ class SourceArticleAdmin(VersionedAdmin, admin.ModelAdmin):
         return TemplateResponse(request, "admin/briefs/sourcearticle/upload.html", context)
 
 
+def report_outcomes(request, outcomes):
+    """One message per uploaded file, in order, after a summary of the files to upload again."""
+    skipped = [outcome.path for outcome in outcomes if outcome.status == NOT_PROCESSED]
+    if skipped:
+        messages.error(
+            request,
+            f"{len(skipped)} of {len(outcomes)} files NOT PROCESSED, upload these again: {', '.join(skipped)}. "
+            "The import stopped before them so that the page would not time out.",
+        )
+    for outcome in outcomes:
+        report_outcome(request, outcome)
+
+
 def report_outcome(request, outcome):
     if outcome.status == "rejected":
         messages.error(request, f"{outcome.path}: rejected: {outcome.error}")
+    elif outcome.status == NOT_PROCESSED:
+        messages.error(request, f"{outcome.path}: NOT PROCESSED, upload it again (nothing of it was saved)")
     elif outcome.status == "unchanged":
         messages.info(request, f"{outcome.path}: unchanged (already imported as “{outcome.article}”)")
     else:
         url = reverse("admin:briefs_sourcearticle_change", args=[outcome.article.pk])
         messages.success(request, f"{outcome.path}: imported as “{outcome.article}” ({url})")
-
-
-class PromoRuleForm(forms.ModelForm):
-    class Meta:
-        model = PromoRule
-        fields = ["pattern", "is_regex", "kind", "note", "is_active"]
-
-    def clean(self):
-        cleaned = super().clean()
-        pattern = cleaned.get("pattern", "")
-        if pattern and len(pattern.strip()) < 2:
-            raise forms.ValidationError({"pattern": "A single character would strip ordinary text; use a phrase."})
-        if pattern:
-            try:
-                rule = Rule(pattern=pattern, kind=cleaned.get("kind") or "promo", is_regex=cleaned["is_regex"])
-                compile_rules([rule])
-            except TextError as error:
-                raise forms.ValidationError({"pattern": str(error)}) from error
-        return cleaned
+    for failure in outcome.rule_failures:
+        messages.warning(request, f"{outcome.path}: rule error: {failure}")
 
 
 @admin.register(PromoRule)
 class PromoRuleAdmin(admin.ModelAdmin):
-    form = PromoRuleForm
+    # PromoRule.clean() refuses rules that do not compile, could stall imports or strip ordinary text.
+    fields = ["pattern", "is_regex", "kind", "note", "is_active"]
     list_display = ["pattern", "kind", "is_regex", "is_active", "note", "updated_at"]
     list_filter = ["kind", "is_active", "is_regex"]
     list_editable = ["is_active"]

@@ -108,6 +108,8 @@ def _offset(value):
 
 def _reclean(request, article, pk):
     counts = curation.reclean(article)
+    for failure in counts["rule_failures"]:
+        messages.warning(request, f"Rule error: {failure}")
     return f"Cleaned again with the current rules: {counts['added']} new strips, {counts['dropped']} dropped."
 
 

@@ -1,11 +1,15 @@
 """Source articles as they arrived, the promo rules, and what the cleaner stripped."""
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from taggit.managers import TaggableManager
 
 from briefs.locking import VersionedModel
+from briefs.text.clean import Rule
+from briefs.text.errors import RuleRefused
+from briefs.text.rule_check import check_rule
 
 
 class RawTextChanged(Exception):
@@ -108,6 +112,20 @@ class PromoRule(models.Model):
 
     def __str__(self):
         return self.pattern
+
+    def clean(self):
+        """Refuse a rule that would not compile, could stall imports, or strips ordinary text.
+
+        An inactive rule is not checked: it never runs, and checking it would stop an editor from
+        switching off a bad rule that reached the table some other way.
+        """
+        if not self.is_active or not self.pattern:
+            return
+        kind = self.kind if self.kind in StripKind.values else StripKind.PROMO
+        try:
+            check_rule(Rule(pattern=self.pattern, kind=kind, is_regex=self.is_regex))
+        except RuleRefused as error:
+            raise ValidationError({"pattern": str(error)}) from error
 
 
 class Strip(models.Model):

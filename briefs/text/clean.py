@@ -11,7 +11,11 @@ How detection works, and why:
 - Literal rules run as one leftmost-longest Aho-Corasick automaton (ahocorasick-rs: about 100 MB/s at
   10,000 phrases where a `re` alternation collapses; see bench/clean_bench.py). Regex rules are
   compiled one by one with MULTILINE and see the normalised text; their literal Latin is lowered to
-  match it (IGNORECASE would cost 10x: it disables `re`'s first-character prefilter).
+  match it (IGNORECASE would cost 10x: it disables the first-character prefilter).
+- Regex rules are editors' input, so they run on the `regex` package with a time limit: each rule
+  gets RULE_TIMEOUT_SECONDS per article. A rule that runs out of time (catastrophic backtracking,
+  "(a|aa)+$" on a long run of "a") is skipped for that article and reported as a `RuleFailure`; the
+  other rules still apply. `rule_check.check_rule` refuses such rules before they are saved.
 - Whole lines go first: the advert title, bylines, captions, chrome lines, repeats of the title or of
   any short line, and lines made mostly of promo. Then promo inside sentences is cut: lexicon hits
   (unless the sentence is about cracking down on click farms) and segments of an advert title proven
@@ -26,6 +30,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 import ahocorasick_rs
+import regex
 
 from briefs.text import repair, splice
 from briefs.text.errors import TextError
@@ -77,6 +82,13 @@ CHROME_COVERAGE = 0.6
 # A line whose letters are at least this share promo is an advert line, not a sentence with a splice.
 PROMO_LINE_COVERAGE = 0.4
 LABEL_LENGTH = 60
+# Each regex rule may spend this long on one article (its whole scan, not per match). The seeded
+# rules take about 15 ms on a 1.85 MB article, so only a runaway rule reaches it; with 20 regex rules
+# all running away an article still finishes in 5 s (issue 11, finding 2: one rule took 30 s+).
+RULE_TIMEOUT_SECONDS = 0.25
+# What a pattern can raise while compiling: `regex.error` for bad syntax ("a{4294967296}" is one),
+# OverflowError/ValueError/RecursionError for sizes and nesting the engine cannot hold.
+REGEX_COMPILE_ERRORS = (regex.error, OverflowError, ValueError, RecursionError)
 NON_LETTER_PATTERN = re.compile("[" + re.escape("".join(sorted(repair.CUT_CLUSTER))) + "]")
 
 
@@ -115,6 +127,18 @@ class CleanResult:
     cleaned_text: str
     strips: tuple[Strip, ...]
     byline: str | None
+    rule_failures: tuple[RuleFailure, ...] = ()
+
+
+@dataclass(frozen=True)
+class RuleFailure:
+    """A rule that was skipped for one text: its name (as on strips) and why, in an editor's words."""
+
+    rule: str
+    reason: str
+
+    def __str__(self) -> str:
+        return f"{self.rule}: {self.reason}"
 
 
 class Hit(NamedTuple):
@@ -133,34 +157,49 @@ class CompiledRules:
     rules: tuple[Rule, ...]
     automaton: ahocorasick_rs.AhoCorasick | None
     phrase_rules: tuple[Rule, ...]  # automaton pattern index → rule
-    regex_rules: tuple[tuple[re.Pattern[str], Rule], ...]
+    regex_rules: tuple[tuple[regex.Pattern[str], Rule], ...]
     # Rules anchored at a line start ("^…"), compiled as "\n(?:…)" and run over "\n" + text: a literal
-    # first character lets `re` jump from line to line instead of trying every position (7x faster).
-    line_regex_rules: tuple[tuple[re.Pattern[str], Rule], ...] = ()
+    # first character lets the engine jump from line to line instead of trying every position (7x faster).
+    line_regex_rules: tuple[tuple[regex.Pattern[str], Rule], ...] = ()
+    # Rules that did not compile, when compile_rules(skip_broken=True) was asked to go on without them.
+    broken: tuple[RuleFailure, ...] = ()
 
-    def find_hits(self, normalised: str) -> list[Hit]:
-        """Every rule match in `normalised`, sorted by start; offsets index the same (raw) text."""
+    def find_hits(
+        self, normalised: str, *, timeout: float = RULE_TIMEOUT_SECONDS
+    ) -> tuple[list[Hit], list[RuleFailure]]:
+        """Every rule match in `normalised` sorted by start (offsets index the same raw text), and the failures.
+
+        Each regex rule gets `timeout` seconds for the whole text; one that runs out contributes no hits
+        and a RuleFailure instead, and the others still run.
+        """
         hits = []
+        failures = list(self.broken)
         if self.automaton is not None:
             for index, start, end in self.automaton.find_matches_as_indexes(normalised):
                 rule = self.phrase_rules[index]
                 hits.append(Hit(start, end, rule.kind, rule.name))
         for pattern, rule in self.regex_rules:
-            hits.extend(
-                Hit(m.start(), m.end(), rule.kind, rule.name)
-                for m in pattern.finditer(normalised)
-                if m.end() > m.start()
-            )
+            found = _run_regex(pattern, normalised, rule, timeout, failures)
+            hits.extend(Hit(start, end, rule.kind, rule.name) for start, end in found if end > start)
         if self.line_regex_rules:
             shifted = "\n" + normalised  # `shifted`'s m.start() + 1 is the raw text's m.start()
             for pattern, rule in self.line_regex_rules:
-                hits.extend(
-                    Hit(m.start(), m.end() - 1, rule.kind, rule.name)
-                    for m in pattern.finditer(shifted)
-                    if m.end() - 1 > m.start()
-                )
+                found = _run_regex(pattern, shifted, rule, timeout, failures)
+                hits.extend(Hit(start, end - 1, rule.kind, rule.name) for start, end in found if end - 1 > start)
         hits.sort()
-        return hits
+        return hits, failures
+
+
+def _run_regex(
+    pattern: regex.Pattern[str], text: str, rule: Rule, timeout: float, failures: list[RuleFailure]
+) -> list[tuple[int, int]]:
+    """The spans `pattern` matches in `text` within `timeout` seconds; none, and a failure noted, past it."""
+    try:
+        return [match.span() for match in pattern.finditer(text, timeout=timeout)]
+    except TimeoutError:
+        # Partial matches are dropped too: a rule applies to an article whole or not at all.
+        failures.append(RuleFailure(rule.name, f"took longer than {timeout:g} s on this article and was skipped"))
+        return []
 
 
 @dataclass(frozen=True)
@@ -197,38 +236,44 @@ def _lower_regex_literals(pattern: str) -> str:
     return "".join(pieces)
 
 
-def compile_rules(rules: Iterable[Rule]) -> CompiledRules:
+def compile_rules(rules: Iterable[Rule], *, skip_broken: bool = False) -> CompiledRules:
     """Build the matcher for `rules` once; callers cache the result.
 
-    Raises TextError for a rule with an unknown kind or a regex that does not compile.
+    Raises TextError for a rule with an unknown kind or a regex that does not compile; with
+    `skip_broken`, such a rule is left out instead and reported as a RuleFailure on every text.
     """
     rules = tuple(rules)
     phrases: dict[str, Rule] = {}
     regexes = []
     line_regexes = []
+    broken = []
     for rule in rules:
-        if rule.kind not in STRIP_KINDS:
-            raise TextError(f"promo rule {rule.pattern!r}: kind {rule.kind!r} is not one of {', '.join(STRIP_KINDS)}")
-        if not rule.pattern.strip():
-            continue
-        if rule.is_regex:
-            try:
-                compiled = _compile_regex_rule(rule.pattern)
-            except re.error as error:
-                message = f"promo rule {rule.pattern!r}: not a valid regular expression ({error})"
-                raise TextError(message + "; fix it or untick “is regex”") from error
-            if _is_line_anchored(rule.pattern):
-                line_regexes.append((re.compile("\n(?:" + compiled.pattern[1:] + ")", compiled.flags), rule))
+        try:
+            if rule.kind not in STRIP_KINDS:
+                kinds = ", ".join(STRIP_KINDS)
+                raise TextError(f"promo rule {rule.pattern!r}: kind {rule.kind!r} is not one of {kinds}")
+            if not rule.pattern.strip():
+                continue
+            if rule.is_regex:
+                compiled = compile_regex(rule.pattern)
+                if _is_line_anchored(rule.pattern):
+                    line_regexes.append((regex.compile("\n(?:" + compiled.pattern[1:] + ")", compiled.flags), rule))
+                else:
+                    regexes.append((compiled, rule))
             else:
-                regexes.append((compiled, rule))
-        else:
-            phrases.setdefault(normalise(rule.pattern.strip()), rule)
+                phrases.setdefault(normalise(rule.pattern.strip()), rule)
+        except TextError as error:
+            if not skip_broken:
+                raise
+            broken.append(RuleFailure(rule.name, f"was skipped: {error}"))
     automaton = (
         ahocorasick_rs.AhoCorasick(list(phrases), matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
         if phrases
         else None
     )
-    return CompiledRules(rules, automaton, tuple(phrases.values()), tuple(regexes), tuple(line_regexes))
+    return CompiledRules(
+        rules, automaton, tuple(phrases.values()), tuple(regexes), tuple(line_regexes), broken=tuple(broken)
+    )
 
 
 def _is_line_anchored(pattern: str) -> bool:
@@ -254,26 +299,44 @@ def _is_line_anchored(pattern: str) -> bool:
     return True
 
 
-def _compile_regex_rule(pattern: str) -> re.Pattern[str]:
+def compile_regex(pattern: str) -> regex.Pattern[str]:
+    """A regex rule's pattern compiled to run over normalised text (MULTILINE, Latin lowered).
+
+    Raises TextError, in an editor's words, for a pattern the engine refuses.
+    """
     folded = pattern.translate(REGEX_FOLD_TABLE)
     try:
-        return re.compile(_lower_regex_literals(folded), re.MULTILINE)
-    except re.error:
-        # Lowering broke something exotic ("\\N{...}", "(?L)"): fall back to the slower IGNORECASE.
-        return re.compile(folded, re.IGNORECASE | re.MULTILINE)
+        try:
+            return regex.compile(_lower_regex_literals(folded), regex.MULTILINE)
+        except REGEX_COMPILE_ERRORS:
+            # Lowering broke something exotic ("\\N{...}"): fall back to the slower IGNORECASE.
+            return regex.compile(folded, regex.IGNORECASE | regex.MULTILINE)
+    except REGEX_COMPILE_ERRORS as error:
+        message = f"promo rule {pattern!r}: not a valid regular expression ({error})"
+        raise TextError(message + "; fix it or untick “is regex”") from error
 
 
-def find_strips(raw: str, *, rules: CompiledRules | Sequence[Rule]) -> list[Strip]:
+def find_strips(
+    raw: str, *, rules: CompiledRules | Sequence[Rule], timeout: float = RULE_TIMEOUT_SECONDS
+) -> list[Strip]:
     """What to remove from `raw`: strips sorted by start, non-overlapping, offsets into the RAW text.
 
     Each strip's `raw[start:end] == text`. Never raises for any string; the raw text is not changed.
+    A regex rule that runs longer than `timeout` seconds is skipped; `clean` says which.
     """
+    return _find_strips(raw, rules, timeout)[0]
+
+
+def _find_strips(
+    raw: str, rules: CompiledRules | Sequence[Rule], timeout: float
+) -> tuple[list[Strip], list[RuleFailure]]:
     compiled = rules if isinstance(rules, CompiledRules) else compile_rules(rules)
     normalised = normalise(raw)
+    hits, failures = compiled.find_hits(normalised, timeout=timeout)
     lines = _split_lines(raw, normalised)
     if not lines:
-        return []
-    hits_by_line = _hits_by_line(compiled.find_hits(normalised), lines)
+        return [], failures
+    hits_by_line = _hits_by_line(hits, lines)
 
     line_strips: dict[int, Strip] = {}
     for index, line in enumerate(lines):
@@ -305,7 +368,7 @@ def find_strips(raw: str, *, rules: CompiledRules | Sequence[Rule]) -> list[Stri
         else:
             strips.extend(_inline_strips(raw, promo))
     strips.sort(key=lambda strip: strip.start)
-    return strips
+    return strips, failures
 
 
 def apply_strips(raw: str, strips: Iterable[Strip | tuple[int, int]]) -> str:
@@ -320,9 +383,13 @@ def apply_strips(raw: str, strips: Iterable[Strip | tuple[int, int]]) -> str:
     return repair.remove_spans(raw, ((int(start), int(end)) for start, end in spans))
 
 
-def clean(raw: str, rules: CompiledRules | Sequence[Rule]) -> CleanResult:
-    """Find the strips, apply them all, and read the byline (strip offsets are into the RAW text)."""
-    strips = find_strips(raw, rules=rules)
+def clean(raw: str, rules: CompiledRules | Sequence[Rule], *, timeout: float = RULE_TIMEOUT_SECONDS) -> CleanResult:
+    """Find the strips, apply them all, and read the byline (strip offsets are into the RAW text).
+
+    Each regex rule gets `timeout` seconds for this text; one that runs out is skipped and listed in
+    `rule_failures`, with any rule that did not compile (see `compile_rules(skip_broken=True)`).
+    """
+    strips, failures = _find_strips(raw, rules, timeout)
     byline = None
     for strip in strips:
         if strip.kind == "byline":
@@ -330,7 +397,9 @@ def clean(raw: str, rules: CompiledRules | Sequence[Rule]) -> CleanResult:
             if span:
                 byline = strip.text[span[0] : span[1]]
                 break
-    return CleanResult(cleaned_text=apply_strips(raw, strips), strips=tuple(strips), byline=byline)
+    return CleanResult(
+        cleaned_text=apply_strips(raw, strips), strips=tuple(strips), byline=byline, rule_failures=tuple(failures)
+    )
 
 
 # --- Detection helpers ---------------------------------------------------------------------------------

@@ -7,3 +7,7 @@ class TextError(Exception):
 
 class IntakeError(TextError):
     """The input is not an article the desk can import (empty, binary, undecodable, too large…)."""
+
+
+class RuleRefused(TextError):
+    """A promo rule an editor wrote would do harm (invalid, too slow, or stripping ordinary text)."""
