@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from briefs.text.clean import STRIP_KINDS, CleanResult, Rule, Strip, apply_strips, clean, compile_rules, find_strips
 from briefs.text.errors import TextError
 from briefs.text.lexicon import DEFAULT_RULES
+from briefs.text.rule_check import check_rule
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "000_601187230134c3b3.txt"
 RULES = compile_rules(DEFAULT_RULES)
@@ -384,3 +385,25 @@ def test_article_with_no_rule_matched_comes_out_as_it_went_in(raw):
     result = clean(raw, RULES)
     assert result.strips == ()
     assert result.cleaned_text == raw
+
+
+def test_a_runaway_regex_rule_is_skipped_by_name_within_its_time_limit_and_the_others_still_apply():
+    rules = compile_rules([*DEFAULT_RULES, Rule("(a|aa)+$", is_regex=True)])
+    raw = "上海举办买手大会\n\n" + "a" * 40 + "!\n\n抖音刷赞平台正在招人,小红书在上海举办活动。\n"
+    result = clean(raw, rules, timeout=0.05)
+    assert [str(failure) for failure in result.rule_failures] == [
+        "lexicon regex: (a|aa)+$: took longer than 0.05 s on this article and was skipped"
+    ]
+    assert "抖音刷赞平台" not in result.cleaned_text
+
+
+def test_a_rule_that_does_not_compile_can_be_skipped_and_named_instead_of_stopping_the_cleaner():
+    rules = compile_rules([Rule("刷赞"), Rule("a{4294967296}", is_regex=True)], skip_broken=True)
+    result = clean("上海举办买手大会\n\n刷赞平台在招人。\n", rules)
+    assert [failure.rule for failure in result.rule_failures] == ["lexicon regex: a{4294967296}"]
+    assert "刷赞" not in result.cleaned_text
+
+
+def test_every_seeded_rule_passes_the_check_editors_rules_must_pass():
+    for rule in DEFAULT_RULES:
+        check_rule(rule)  # raises RuleRefused, naming the rule's problem
