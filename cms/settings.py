@@ -141,11 +141,23 @@ AXES_COOLOFF_TIME = 0.25  # hours: a locked-out editor can try again after 15 mi
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/lockout.html"
-# Behind nginx (make serve) every request comes from 127.0.0.1: with TRUSTED_PROXY_COUNT=1 the
-# client address is read from X-Forwarded-For, so one guesser cannot lock everybody out.
-AXES_IPWARE_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
-if AXES_IPWARE_PROXY_COUNT:
+# The client address for lock-outs (django-ipware, axes' [ipware] extra). Behind nginx (make serve)
+# every request comes from 127.0.0.1, so before this one guesser locked an account for everybody
+# (issue 11, finding 6). TRUSTED_PROXY_COUNT is the number of proxies in front of Django (nginx: 1).
+# Each proxy appends the address it saw to X-Forwarded-For, so only the last TRUSTED_PROXY_COUNT
+# entries are true; anything before them the client wrote. ipware counts only the proxies listed in
+# the header (not the last, which is REMOTE_ADDR), hence count - 1, and non-strict so that a client's
+# own X-Forwarded-For in front is skipped rather than making the address unknown. gunicorn binds
+# 127.0.0.1 (gunicorn.conf.py), so no client elsewhere can reach Django without passing nginx.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT", "0"))
+if TRUSTED_PROXY_COUNT:
     AXES_IPWARE_META_PRECEDENCE_ORDER = ["HTTP_X_FORWARDED_FOR", "REMOTE_ADDR"]
+    AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT - 1
+    AXES_IPWARE_PROXY_ORDER = "left-most"  # the client is the entry just left of the trusted proxies
+    IPWARE_STRICT = False
+else:
+    # No proxy (runserver, tests): X-Forwarded-For is whatever the client says; never read it.
+    AXES_IPWARE_META_PRECEDENCE_ORDER = ["REMOTE_ADDR"]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = os.environ.get("TIME_ZONE", "Asia/Shanghai")
