@@ -14,6 +14,17 @@ was made; once the clock passes it, the state is stale and is replaced on the ne
 The state and the pages live in Django's cache: LocMem in development, Redis when REDIS_URL is set,
 so that every app process sees the same generation.
 
+The cache is told of a change only after the change commits, and a cache failure never fails the
+write (issue 11, finding 4): the editor's save stands and the failure is logged. So that a change the
+cache was not told of still shows, each change also counts up `PublicChange` in the database, in the
+same transaction; every state records the count it was made under. Before serving a hit, a process
+compares that count with the database's, read at most every MARKER_CHECK_SECONDS; an older state is
+replaced. The bound: once a change has committed, no process serves a page rendered before it for
+longer than MARKER_CHECK_SECONDS, whether Redis was down, hung or lost the new generation. (When the
+database itself cannot be read, the last count read is kept, so cached pages still serve readers.)
+After a cache error a process leaves the cache alone for CACHE_REST_SECONDS and serves pages
+uncached, so a Redis that never answers costs one timeout per process every few seconds, not one per page.
+
 Only GET/HEAD requests without a session cookie are looked up, and only responses a view marked
 public (`public_page`) with status 200 and no cookie are stored; logged-in readers and the admin are
 never cached and get `Cache-Control: private, no-store`. Cached or not, anonymous pages carry an
@@ -21,13 +32,16 @@ ETag and a Last-Modified (when the generation last changed), and conditional req
 """
 
 import logging
+import time
 import uuid
 from functools import wraps
 from hashlib import sha256
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import DisallowedHost
 from django.db import DatabaseError, transaction
+from django.db.models import F
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.utils import timezone
 from django.utils.cache import (
@@ -40,21 +54,64 @@ from django.utils.http import http_date
 from redis.exceptions import RedisError
 
 STATE_KEY = "page-cache:state"
+CACHE_ERRORS = (RedisError, OSError)
 # When the cache (or the database, read to make a new state) is down, pages are served uncached
 # rather than failing: the site stays up for readers and /healthz can say what is wrong.
-UNAVAILABLE = (RedisError, DatabaseError, OSError)
+UNAVAILABLE = (*CACHE_ERRORS, DatabaseError)
 logger = logging.getLogger(__name__)
 PAGE_KEY_PREFIX = "page-cache:page"
 # Never looked up: the admin, and /healthz, which must answer 503 itself when the cache or database is down.
 UNCACHED_PREFIXES = ("/admin/", "/healthz")
+# How old this process's reading of the database's change count may be when it serves a cached page.
+MARKER_CHECK_SECONDS = 1.0
+# After a cache error, how long this process serves pages uncached before trying the cache again.
+CACHE_REST_SECONDS = 5.0
+
+# Per process: the last change count read from the database and when (time.monotonic()), and until when
+# the cache is left alone after an error. Plain values: a race between threads costs one extra read.
+_marker = {"count": None, "read_at": float("-inf")}
+_cache_rest = {"until": float("-inf")}
 
 
 def page_cache_seconds() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 300)
 
 
+def read_change_count() -> int:
+    """The database's count of changes readers could see (0 when the row is missing); remembered here."""
+    from .models import PublicChange
+
+    try:
+        count = PublicChange.objects.filter(pk=1).values_list("change_count", flat=True).first() or 0
+    except DatabaseError as error:
+        if _marker["count"] is None:
+            raise
+        # Nothing can change while the database is down; keep the last count so cached pages still serve.
+        logger.warning("page cache: change count unreadable, keeping the last one: %s", error)
+        count = _marker["count"]
+    _marker.update(count=count, read_at=time.monotonic())
+    return count
+
+
+def recent_change_count() -> int:
+    """The change count as read at most MARKER_CHECK_SECONDS ago."""
+    if time.monotonic() - _marker["read_at"] >= MARKER_CHECK_SECONDS:
+        return read_change_count()
+    return _marker["count"]
+
+
+def record_change() -> None:
+    """Count one change in the database, inside the caller's transaction, and remember the new count."""
+    from .models import PublicChange
+
+    changes = PublicChange.objects.filter(pk=1)
+    if not changes.update(change_count=F("change_count") + 1, changed_at=timezone.now()):
+        PublicChange.objects.get_or_create(pk=1, defaults={"change_count": 1})
+    read_change_count()
+
+
 def make_state() -> dict:
-    """A new generation, stamped now, with the next scheduled publish time still to come (if any)."""
+    """A new generation, stamped now, under the database's change count, with the next scheduled publish time."""
     from .models import Brief
 
     now = timezone.now()
@@ -66,32 +123,78 @@ def make_state() -> dict:
     )
     return {
         "generation": uuid.uuid4().hex,
+        "change_count": read_change_count(),
         "changed_at": int(now.timestamp()),
         "next_publish_at": next_publish_at.timestamp() if next_publish_at else None,
     }
 
 
+def is_outdated(state: dict) -> bool:
+    """True when a change committed since `state` was made (by the recent count, then by a fresh read)."""
+    if state.get("change_count") == recent_change_count():
+        return False
+    # Another process may have made the state after a change this process has not read yet: read again.
+    return state.get("change_count") != read_change_count()
+
+
 def current_state() -> dict:
-    """The state pages are cached under; a new one when there is none or a scheduled time has passed."""
+    """The state pages are cached under; a new one when there is none or a scheduled time has passed.
+
+    Whether a change committed since is checked only before serving a hit (PageCacheMiddleware): a
+    miss renders from the database anyway.
+    """
     state = cache.get(STATE_KEY)
     if state is None:
         state = make_state()
         if not cache.add(STATE_KEY, state, timeout=None):
             state = cache.get(STATE_KEY) or state  # another process was first: share its generation
     elif state["next_publish_at"] is not None and timezone.now().timestamp() >= state["next_publish_at"]:
-        state = make_state()
-        cache.set(STATE_KEY, state, timeout=None)
+        state = renew_state()
     return state
 
 
-def invalidate() -> None:
-    """Start a new generation now and again when the current transaction commits.
+def renew_state() -> dict:
+    state = make_state()
+    cache.set(STATE_KEY, state, timeout=None)
+    return state
 
-    Now, so the rest of this request (and tests, which never commit) see the change; at commit, so
-    that a page rendered by another process between the two from the old rows is not kept.
+
+def cache_is_resting() -> bool:
+    return time.monotonic() < _cache_rest["until"]
+
+
+def rest_cache(error: Exception, what: str) -> None:
+    """Log a cache error and leave the cache alone in this process for CACHE_REST_SECONDS."""
+    _cache_rest["until"] = time.monotonic() + CACHE_REST_SECONDS
+    logger.warning("page cache unavailable, %s (retrying in %s s): %r", what, CACHE_REST_SECONDS, error)
+
+
+def start_new_generation() -> None:
+    """After commit: tell the cache. A failure is logged, never raised: the write has already succeeded,
+    and the database's change count makes every process drop the old pages within MARKER_CHECK_SECONDS."""
+    if cache_is_resting():
+        logger.warning("page cache resting after an error; pages follow the change count instead")
+        return
+    try:
+        renew_state()
+    except CACHE_ERRORS as error:
+        rest_cache(error, "a change was not passed on")
+    except DatabaseError as error:
+        logger.warning("page cache: no new generation, the database did not answer: %r", error)
+
+
+def invalidate() -> None:
+    """Record a change readers could see; start a new generation once the current transaction commits.
+
+    The change count is written now, in the transaction, so it commits (or rolls back) with the change.
+    The cache is told after commit only, once per transaction however many rows changed, so a slow or
+    failing cache never holds a transaction open or fails it.
     """
-    cache.set(STATE_KEY, make_state(), timeout=None)
-    transaction.on_commit(lambda: cache.set(STATE_KEY, make_state(), timeout=None))
+    record_change()
+    pending = transaction.get_connection().run_on_commit
+    # Django's own list of (savepoints, callback, robust) waiting for this transaction's commit.
+    if not any(entry[1] is start_new_generation for entry in pending):
+        transaction.on_commit(start_new_generation)
 
 
 def public_page(view):
@@ -134,7 +237,8 @@ def is_cacheable_response(response) -> bool:
 
 def page_key(request, state: dict) -> str:
     location = sha256(request.get_full_path().encode("utf-8", "surrogatepass")).hexdigest()
-    return f"{PAGE_KEY_PREFIX}:{state['generation']}:{request.scheme}:{location}"
+    # The host too: feeds and the sitemap hold absolute links, so each allowed host gets its own copy.
+    return f"{PAGE_KEY_PREFIX}:{state['generation']}:{request.scheme}:{request.get_host()}:{location}"
 
 
 class PageCacheMiddleware:
@@ -148,14 +252,24 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not is_cacheable_request(request):
+        if not is_cacheable_request(request) or cache_is_resting():
             return self.get_response(request)
+        try:
+            request.get_host()
+        except DisallowedHost:
+            return self.get_response(request)  # Django's own check answers 400 below; never a cached page
         try:
             state = current_state()
             key = page_key(request, state)
             entry = cache.get(key)
-        except UNAVAILABLE as error:
-            logger.warning("page cache unavailable, serving uncached: %s", error)
+            if entry is not None and is_outdated(state):
+                state, entry = renew_state(), None
+                key = page_key(request, state)
+        except CACHE_ERRORS as error:
+            rest_cache(error, "serving uncached")
+            return self.get_response(request)
+        except DatabaseError as error:
+            logger.warning("page cache: database unavailable, serving uncached: %r", error)
             return self.get_response(request)
         if entry is not None:
             response = HttpResponse(entry["content"], status=entry["status"])
@@ -172,8 +286,8 @@ class PageCacheMiddleware:
                 entry = {"status": response.status_code, "content": response.content, "headers": list(response.items())}
                 try:
                     cache.set(key, entry, page_cache_seconds())
-                except UNAVAILABLE as error:
-                    logger.warning("page cache unavailable, page not stored: %s", error)
+                except CACHE_ERRORS as error:
+                    rest_cache(error, "page not stored")
             response["X-Page-Cache"] = "miss"
         return get_conditional_response(
             request, etag=response["ETag"], last_modified=state["changed_at"], response=response

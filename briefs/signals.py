@@ -1,5 +1,8 @@
 """Index and cache upkeep only: keep search in step with briefs and start a new page-cache generation.
 
+page_cache.invalidate() counts the change in the database now and tells the cache after commit, so a
+cache that is down or slow never fails or holds up the write.
+
 No domain rules here (see STYLE.md): workflow lives on the models; these receivers only react to
 rows that changed. taggit adds and removes tags with bulk queries, which send `m2m_changed` on the
 through model rather than `post_save`, so both are connected.

@@ -121,6 +121,11 @@ if REDIS_URL:
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX", "briefs"),
+            # redis-py 8 waits 5 s by default: a Redis that accepted and never answered added 5 s to every
+            # page and failed every save (issue 11, finding 4). A healthy Redis answers in a millisecond;
+            # past these the page cache serves uncached and /healthz reports the cache down. No retries
+            # (redis-py's default with a connection pool), so one failed call costs at most these.
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
         }
     }
 else:

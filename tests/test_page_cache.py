@@ -4,12 +4,16 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.core.cache import cache
 from django.core.management import call_command
+from django.db import transaction
 from django.test import Client
 from django.utils import timezone
 
+from briefs import page_cache
 from briefs.models import Brief
 from tests.factories import make_brief
+from tests.support.servers import free_port
 
 pytestmark = pytest.mark.django_db
 
@@ -149,3 +153,38 @@ def test_static_files_get_hashed_compressed_names_and_far_future_caching(setting
     assert response.status_code == 200
     assert "max-age=315360000" in response["Cache-Control"] and "immutable" in response["Cache-Control"]
     assert response["Content-Encoding"] == "gzip"
+
+
+def test_a_cached_page_answers_400_to_a_host_not_allowed(client, brief, settings):
+    settings.ALLOWED_HOSTS = ["testserver"]
+    client.get("/briefs/cached-brief/")
+    assert client.get("/briefs/cached-brief/")["X-Page-Cache"] == "hit"
+    assert client.get("/briefs/cached-brief/", HTTP_HOST="evil.example").status_code == 400
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_cache_is_told_of_a_change_only_when_its_transaction_commits(client, brief):
+    client.get("/")
+    before = cache.get(page_cache.STATE_KEY)
+    with transaction.atomic():
+        brief.title = "Changed inside a transaction"
+        brief.save()
+        brief.key_facts.update(text="A changed fact")
+        assert cache.get(page_cache.STATE_KEY) == before
+    assert cache.get(page_cache.STATE_KEY)["generation"] != before["generation"]
+
+
+def test_a_save_succeeds_when_the_cache_cannot_be_reached(brief, settings, django_capture_on_commit_callbacks):
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{free_port()}/0",  # nothing listens there
+            "OPTIONS": {"socket_connect_timeout": 0.25, "socket_timeout": 0.25},
+        }
+    }
+    with django_capture_on_commit_callbacks(execute=True):
+        brief.title = "Saved with the cache down"
+        brief.save()
+    brief.refresh_from_db()
+    assert brief.title == "Saved with the cache down"
+

@@ -1,6 +1,7 @@
 """The desk's models, one module per area; import them from here."""
 
 from .articles import PromoRule, SourceArticle, Strip
+from .changes import PublicChange
 from .desk import Brief, BriefQuerySet, BriefSource, KeyFact, Transition, TransitionNotAllowed
 from .entities import Entity, Mention, Suggestion, TaggedArticleEntity, TaggedBriefEntity, TaggedBriefTopic
 
@@ -12,6 +13,7 @@ __all__ = [
     "KeyFact",
     "Mention",
     "PromoRule",
+    "PublicChange",
     "SourceArticle",
     "Strip",
     "Suggestion",
