@@ -8,9 +8,12 @@ import http.client
 import http.cookies
 import re
 import secrets
+import shutil
+import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 import urllib.parse
 from dataclasses import dataclass, field
@@ -153,7 +156,8 @@ class Browser:
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())} if self.cookies else {}
         body = None
         if fields is not None:
-            body = urllib.parse.urlencode({"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **fields}).encode()
+            fields = {"csrfmiddlewaretoken": self.cookies.get("csrftoken", ""), **fields}
+            body = urllib.parse.urlencode(fields, doseq=True).encode()  # lists: one field per value, as forms send
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         response = request(self.base_url + path, method=method, headers=headers, body=body)
         for line in filter(None, response.header("set-cookie").split("\n")):
@@ -175,3 +179,88 @@ class Browser:
         answer = self.post("/admin/login/?next=/admin/", {"username": username, "password": password, "next": "/admin/"})
         page = re.sub(r"\s+", " ", answer.text)[:500]
         assert answer.status == 302 and "sessionid" in self.cookies, f"log-in as {username} failed: {page}"
+
+
+# ---- Redis of the test's own, and one that never answers ---------------------------------------------
+
+def redis_answers(port: int, timeout=0.5) -> bool:
+    """True when a Redis on 127.0.0.1:`port` answers PING within `timeout` seconds."""
+    try:
+        with socket.create_connection(("127.0.0.1", port), timeout=timeout) as connection:
+            connection.sendall(b"PING\r\n")
+            return connection.recv(16).startswith(b"+PONG")
+    except OSError:
+        return False
+
+
+@dataclass
+class RedisServer:
+    """A redis-server of one test: no persistence, on its own port; stop, pause and resume it at will."""
+
+    port: int
+    log_path: Path
+    process: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"redis://127.0.0.1:{self.port}/0"
+
+    def start(self) -> "RedisServer":
+        """Start (or start again, empty) on the same port; bounded wait until it answers PING."""
+        binary = shutil.which("redis-server")
+        assert binary, "redis-server is not installed (Debian package redis-server)"
+        command = [binary, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"]
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + START_SECONDS
+        while not redis_answers(self.port):
+            assert self.process.poll() is None, f"redis-server exited:\n{read_log(self.log_path)}"
+            assert time.monotonic() < deadline, f"redis-server did not answer:\n{read_log(self.log_path)}"
+            time.sleep(0.05)
+        return self
+
+    def pause(self) -> None:
+        """SIGSTOP: the kernel still accepts connections for it, but nothing is ever answered."""
+        self.process.send_signal(signal.SIGSTOP)
+
+    def resume(self) -> None:
+        self.process.send_signal(signal.SIGCONT)
+
+    def stop(self) -> None:
+        if self.process is not None and self.process.poll() is None:
+            self.resume()  # a stopped process would not act on SIGTERM
+            stop(self.process)
+
+
+class SilentServer:
+    """A TCP server in a thread that accepts every connection and reads from it forever, never answering."""
+
+    def __init__(self):
+        self._listener = socket.create_server(("127.0.0.1", 0))
+        self.port = self._listener.getsockname()[1]
+        self._connections: list[socket.socket] = []
+        self._stopped = threading.Event()
+        threading.Thread(target=self._serve, daemon=True).start()
+
+    def _serve(self) -> None:
+        while not self._stopped.is_set():
+            try:
+                connection, _ = self._listener.accept()
+            except OSError:  # closed by stop()
+                return
+            self._connections.append(connection)
+            threading.Thread(target=self._swallow, args=(connection,), daemon=True).start()
+
+    @staticmethod
+    def _swallow(connection: socket.socket) -> None:
+        try:
+            while connection.recv(65536):
+                pass
+        except OSError:
+            pass
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self._listener.close()
+        for connection in self._connections:
+            connection.close()
