@@ -8,9 +8,10 @@ from django.utils import timezone
 from django.utils.text import slugify
 from taggit.models import Tag
 
-from .models import Brief, Entity
+from .markdown import find_markdown_problems
+from .models import Brief, BriefSource, Entity, KeyFact
 from .models.desk import desk_zone_label
-from .workflow import MOVES, diff_words, find_chinese_outside_entity_names
+from .workflow import MOVES, check_parts, diff_words
 
 
 class BriefForm(forms.ModelForm):
@@ -30,6 +31,9 @@ class BriefForm(forms.ModelForm):
         help_text="Companies, people and places the brief is about. The glossary beside the form lists the source’s.",
     )
 
+    # Set by the admin: a callable giving the inline formsets submitted with this form (see BriefAdmin).
+    inline_formsets = None
+
     class Meta:
         model = Brief
         fields = ["title", "dek", "body", "entities", "topics"]
@@ -40,6 +44,14 @@ class BriefForm(forms.ModelForm):
         self.conflict = None
         if not self.is_bound:
             self.fields["loaded_version"].initial = self.instance.version
+
+    def clean_body(self):
+        """The body must be Markdown the renderer can take: within the length, nesting and markup limits."""
+        body = self.cleaned_data.get("body") or ""
+        problems = find_markdown_problems(body)
+        if problems:
+            raise forms.ValidationError(problems)
+        return body
 
     def clean_topics(self):
         topics = self.cleaned_data.get("topics") or []
@@ -66,23 +78,49 @@ class BriefForm(forms.ModelForm):
             self.data = self.data.copy()
             self.data[self.add_prefix("loaded_version")] = current
             raise forms.ValidationError(saved.changed_since_message(), code="stale")
-        if self.instance.status in Brief.PUBLIC_STATUSES:
-            self.check_live_words(cleaned)
+        if self.instance.status in Brief.PUBLIC_STATUSES and not self.errors:
+            self.check_live(cleaned)
         return cleaned
 
-    def check_live_words(self, cleaned):
-        """A published or scheduled brief goes to readers as saved: keep the publish checks on its words."""
-        for name in ("title", "dek", "body"):
-            if not (cleaned.get(name) or "").strip():
-                self.add_error(name, "A published brief needs this; withdraw the brief to take it down instead.")
-        names = [entity.name for entity in cleaned.get("entities") or []]
-        chinese = find_chinese_outside_entity_names(cleaned.get("body") or "", names)
-        if chinese is not None:
-            self.add_error(
-                "body",
-                f"The body must be English, but it has Chinese here: “…{chinese}…”. Chinese may appear only in "
-                "brackets right after an entity’s English name.",
-            )
+    def check_live(self, cleaned):
+        """A published or scheduled brief goes to readers as saved: every publish check must pass first.
+
+        The checks are `publish()`'s own (`workflow.check_parts`), run on the brief as submitted: its
+        words and entities from this form, its sources and key facts from the inline formsets when
+        the admin supplied them (else as saved). Problems are form errors, so the typing is kept.
+        """
+        inlines = self.submitted_inlines()
+        if inlines is None:  # an inline is invalid: its own errors are shown, and nothing is saved
+            return
+        articles, key_facts = inlines
+        checks = check_parts(
+            title=cleaned.get("title") or "", dek=cleaned.get("dek") or "", body=cleaned.get("body") or "",
+            articles=articles, entities=list(cleaned.get("entities") or []), key_facts=key_facts,
+        )
+        if not checks.problems:
+            return
+        self.add_error(None, f"“{self.instance}” is {self.instance.get_status_display().lower()}, so it is saved "
+                             "only when every publish check passes; withdraw it to take it down instead.")
+        for field_name, message in checks.located:
+            self.add_error(field_name if field_name in self.fields else None, message)
+
+    def submitted_inlines(self):
+        """(source articles, key fact texts) as submitted, or as saved outside the admin; None if one is invalid."""
+        articles, key_facts = list(self.instance.sources.all()), [fact.text for fact in self.instance.key_facts.all()]
+        formsets = self.inline_formsets() if self.inline_formsets is not None else None
+        for formset in formsets or []:
+            if not formset.is_valid():
+                return None
+            rows = [
+                form.cleaned_data for form in formset.forms
+                if form.cleaned_data and not form.cleaned_data.get("DELETE")
+            ]
+            if formset.model is BriefSource:
+                articles = [row["article"] for row in rows if row.get("article")]
+            elif formset.model is KeyFact:
+                rows.sort(key=lambda row: row.get("position") or 0)
+                key_facts = [row["text"] for row in rows if row.get("text")]
+        return articles, key_facts
 
 
 class DeskDateTimeField(forms.DateTimeField):

@@ -112,47 +112,67 @@ MIN_WORDS, MAX_WORDS = 80, 600
 
 @dataclass
 class PublishChecks:
-    """What stands in the way of publishing (`problems`) and what an editor should look at (`warnings`)."""
+    """What stands in the way of publishing (`problems`) and what an editor should look at (`warnings`).
+
+    `located` pairs each problem with the form field it is about (None for the brief as a whole), so a
+    form can show it beside the field.
+    """
 
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    located: list[tuple[str | None, str]] = field(default_factory=list)
 
     @property
     def can_publish(self) -> bool:
         return not self.problems
 
+    def add_problem(self, message: str, field_name: str | None = None) -> None:
+        self.problems.append(message)
+        self.located.append((field_name, message))
+
 
 def check_for_publishing(brief) -> PublishChecks:
     """Run every publish check on a saved brief; blocking ones become `problems`, the others `warnings`."""
+    return check_parts(
+        title=brief.title, dek=brief.dek, body=brief.body, articles=list(brief.sources.all()),
+        entities=list(brief.entities.all()), key_facts=[fact.text for fact in brief.key_facts.all()],
+    )
+
+
+def check_parts(*, title: str, dek: str, body: str, articles, entities, key_facts: list[str]) -> PublishChecks:
+    """Run every publish check on a brief's parts, saved or as just submitted in a form.
+
+    `articles` are SourceArticles, `entities` Entities, `key_facts` the facts' texts in order. The
+    one definition of "ready for readers": publishing and every save of a live brief go through it.
+    """
     checks = PublishChecks()
-    for name, value in (("title", brief.title), ("dek", brief.dek), ("body", brief.body)):
-        if not value.strip():
-            checks.problems.append(f"The {name} is empty.")
-    articles = list(brief.sources.all())
-    entities = list(brief.entities.all())
+    for name, value in (("title", title), ("dek", dek), ("body", body)):
+        if not (value or "").strip():
+            checks.add_problem(f"The {name} is empty.", name)
     if not articles:
-        checks.problems.append("There is no source article: add the article the brief is based on.")
+        checks.add_problem("There is no source article: add the article the brief is based on.")
     if not entities:
-        checks.problems.append("There is no entity: tag at least one company, person or place.")
-    if (chinese := find_chinese_outside_entity_names(brief.body, [entity.name for entity in entities])) is not None:
-        checks.problems.append(
+        checks.add_problem("There is no entity: tag at least one company, person or place.", "entities")
+    if (chinese := find_chinese_outside_entity_names(body or "", [entity.name for entity in entities])) is not None:
+        checks.add_problem(
             f"The body must be English, but it has Chinese here: “…{chinese}…”. Chinese may appear only in "
-            "brackets right after an entity’s English name, e.g. “Xiaohongshu (小红书)”."
+            "brackets right after an entity’s English name, e.g. “Xiaohongshu (小红书)”.",
+            "body",
         )
     source_values = figure_values_of(articles)
-    for number, fact in enumerate(brief.key_facts.all(), start=1):
-        missing = [value for value in sorted(english_figure_values(fact.text)) if not _among(value, source_values)]
+    for number, text in enumerate(key_facts, start=1):
+        missing = [value for value in sorted(english_figure_values(text)) if not _among(value, source_values)]
         if missing and articles:
             figures = ", ".join(f"{value:,g}" for value in missing)
-            checks.problems.append(
-                f"Key fact {number} (“{fact.text}”) has {figures}, which is not among the source’s figures: "
+            checks.add_problem(
+                f"Key fact {number} (“{text}”) has {figures}, which is not among the source’s figures: "
                 "check it against the figures panel."
             )
-    word_count = len(WORD.findall(brief.body))
+    word_count = len(WORD.findall(body or ""))
     if word_count < MIN_WORDS or word_count > MAX_WORDS:
         checks.warnings.append(f"The body has {word_count} words; briefs usually run {MIN_WORDS} to {MAX_WORDS}.")
     for entity in source_entities_of(articles):
-        if not mentions_entity(brief.body, entity):
+        if not mentions_entity(body or "", entity):
             checks.warnings.append(
                 f"{entity.name} ({entity.name_zh or entity.kind}) is in the source but not in the body."
             )

@@ -172,7 +172,7 @@ def test_a_writer_edits_their_own_draft(writer_client, writer):
 def test_a_writer_cannot_edit_another_writers_draft(writer_client):
     brief = make_brief()
     response = writer_client.post(change_url(brief), form_data(brief, body="Hijacked."))
-    assert response.status_code == 403
+    assert response.status_code == 404  # another writer's draft is not even visible
     assert Brief.objects.get(pk=brief.pk).body != "Hijacked."
 
 

@@ -80,7 +80,7 @@ def form_data_for_recover(version):
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("dek", "", "A published brief needs this"),
+        ("dek", "", "The dek is empty."),
         ("body", "小红书宣布了新的电商计划。", "The body must be English"),
     ],
 )

@@ -11,7 +11,6 @@ Every workflow button and action calls a `Brief` method; a refused move is repor
 """
 
 from django.contrib import admin, messages
-from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
@@ -19,19 +18,16 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from reversion.admin import VersionAdmin
-from reversion.models import Version
 
 from briefs import workflow
+from briefs.admin.desk_history import BriefHistoryMixin
 from briefs.forms_desk import BriefForm, MoveForm
 from briefs.highlight import Span, highlight
-from briefs.markdown import render_markdown
+from briefs.markdown import MarkdownTooComplex, render_markdown
 from briefs.models import Brief, BriefSource, KeyFact, Mention, SourceArticle, TransitionNotAllowed
 from briefs.models.desk import BriefChangedMeanwhile, desk_time
-from briefs.page_cache import invalidate
 from briefs.text.numbers import find_figures
 
-# Restored after a revert: a revision brings back the words, never the workflow state or the lock.
-WORKFLOW_FIELDS = ["status", "publish_at", "published_at", "reviewer_id", "author_id", "slug", "version", "correction"]
 PREFILLED_FACTS_MAX = 12
 
 
@@ -69,7 +65,7 @@ class KeyFactInline(DeskInlineMixin, admin.TabularInline):
 
 
 @admin.register(Brief)
-class BriefAdmin(VersionAdmin):
+class BriefAdmin(BriefHistoryMixin, VersionAdmin):
     form = BriefForm
     inlines = [BriefSourceInline, KeyFactInline]
     list_display = ["title", "status", "author", "reviewer", "publish_time", "updated_time"]
@@ -98,6 +94,33 @@ class BriefAdmin(VersionAdmin):
         ]
 
     # ---- who may do what ---------------------------------------------------------------------
+
+    def get_queryset(self, request):
+        """Only the briefs this user may see (`Brief.objects.visible_to`): the list, every page, autocomplete."""
+        return super().get_queryset(request).visible_to(request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        """The brief, or 404 when it does not exist or this user may not see it (not a redirect, on every page)."""
+        brief = super().get_object(request, object_id, from_field)
+        if brief is None:
+            raise Http404("No such brief.")
+        return brief
+
+    # ---- the form and its inlines -------------------------------------------------------------
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form_class = super().get_form(request, obj, change, **kwargs)
+        # A live brief's save runs the publish checks on its sources and key facts as submitted;
+        # the form reaches the inline formsets Django builds for this request through this.
+        form_class.inline_formsets = staticmethod(lambda: getattr(request, "desk_formsets", None))
+        return form_class
+
+    def _create_formsets(self, request, obj, change):
+        # Django's changeform builds the inline formsets before it validates the main form (Django 5.2
+        # ModelAdmin._changeform_view), so BriefForm.clean can see them through get_form's hook.
+        formsets, inline_instances = super()._create_formsets(request, obj, change)
+        request.desk_formsets = formsets
+        return formsets, inline_instances
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
@@ -128,39 +151,12 @@ class BriefAdmin(VersionAdmin):
         obj.save_edit(loaded_version=form.cleaned_data["loaded_version"])
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
-        workflow_state = getattr(request, "desk_workflow_state", None)
-        if workflow_state is not None and object_id:
-            Brief.objects.filter(pk=unquote(object_id)).update(**workflow_state)
         try:
             return super().changeform_view(request, object_id, form_url, extra_context)
         except BriefChangedMeanwhile:
             # Another save won the race after this form was validated; the whole attempt was rolled
             # back. Validating again now fails with the message naming the winner, text kept.
             return super().changeform_view(request, object_id, form_url, extra_context)
-
-    # ---- recovering a deleted brief: editors only, and it comes back as a draft ------------------
-
-    def recoverlist_view(self, request, extra_context=None):
-        if not workflow.is_editor(request.user):
-            raise PermissionDenied("Only editors may recover deleted briefs.")
-        return super().recoverlist_view(request, extra_context)
-
-    def recover_view(self, request, version_id, extra_context=None):
-        if not workflow.is_editor(request.user):
-            raise PermissionDenied("Only editors may recover deleted briefs.")
-        response = super().recover_view(request, version_id, extra_context)
-        if request.method == "POST" and response.status_code == 302:
-            # A recovered brief goes back through review: it never reappears to readers by itself.
-            recovered = Version.objects.filter(pk=version_id).values_list("object_id", flat=True).first()
-            Brief.objects.filter(pk=recovered).update(status=Brief.Status.DRAFT, publish_at=None)
-            invalidate()
-        return response
-
-    def revision_view(self, request, object_id, version_id, extra_context=None):
-        brief = self.get_object(request, unquote(object_id))
-        if brief is not None:
-            request.desk_workflow_state = {name: getattr(brief, name) for name in WORKFLOW_FIELDS}
-        return super().revision_view(request, object_id, version_id, extra_context)
 
     # ---- the page: source, glossary, figures, checks, workflow -----------------------------------
 
@@ -234,11 +230,15 @@ class BriefAdmin(VersionAdmin):
             return JsonResponse({"error": "POST the Markdown as `body`."}, status=405)
         if not (self.has_add_permission(request) or self.has_change_permission(request)):
             raise PermissionDenied
-        return JsonResponse({"html": render_markdown(request.POST.get("body", ""))})
+        try:
+            return JsonResponse({"html": render_markdown(request.POST.get("body", ""))})
+        except MarkdownTooComplex as refusal:
+            # The same limits as saving: the editor sees why, and no worker is tied up rendering it.
+            return JsonResponse({"error": " ".join(refusal.problems)}, status=400)
 
     def preview_view(self, request, pk):
         """The brief as its public page will look, for staff only, never indexed or cached."""
-        brief = get_object_or_404(Brief, pk=pk)
+        brief = get_object_or_404(self.get_queryset(request), pk=pk)
         if not self.has_view_permission(request, brief):
             raise PermissionDenied
         response = TemplateResponse(request, "briefs/brief_detail.html", {"brief": brief, "is_preview": True})
@@ -248,40 +248,6 @@ class BriefAdmin(VersionAdmin):
 
     def move_view(self, request, pk):
         return make_move(self, request, pk)
-
-    def compare_view(self, request, pk):
-        """A readable diff between two revisions of the brief (?from=<version id>&to=<version id>)."""
-        brief = get_object_or_404(Brief, pk=pk)
-        if not self.has_view_permission(request, brief):
-            raise PermissionDenied
-        versions = Version.objects.get_for_object(brief).select_related("revision__user")
-        older = get_object_or_404(versions, pk=version_id(request.GET.get("from")))
-        newer = get_object_or_404(versions, pk=version_id(request.GET.get("to")))
-        if older.revision.date_created > newer.revision.date_created:
-            older, newer = newer, older
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "original": brief,
-            "title": f"Compare revisions of “{brief}”",
-            "older": revision_row(older),
-            "newer": revision_row(newer),
-            "rows": workflow.diff_snapshots(snapshot_of_version(older), snapshot_of_version(newer)),
-        }
-        return TemplateResponse(request, "admin/briefs/brief/compare.html", context)
-
-    def history_view(self, request, object_id, extra_context=None):
-        brief = self.get_object(request, unquote(object_id))
-        rows = []
-        if brief is not None:
-            versions = Version.objects.get_for_object(brief).select_related("revision__user")
-            rows = [
-                {**revision_row(version),
-                 "revert_url": reverse("admin:briefs_brief_revision", args=[brief.pk, version.pk])}
-                for version in versions
-            ]
-        context = {"desk_revisions": rows, "can_revert": brief is not None and brief.can_be_edited_by(request.user)}
-        return super().history_view(request, object_id, {**context, **(extra_context or {})})
 
     # ---- changelist actions --------------------------------------------------------------------
 
@@ -313,7 +279,7 @@ def make_move(model_admin, request, pk):
     """Make the move pressed on the brief's page; a refused move is reported and changes nothing."""
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
-    brief = get_object_or_404(Brief, pk=pk)
+    brief = get_object_or_404(model_admin.get_queryset(request), pk=pk)
     if not model_admin.has_view_permission(request, brief):
         raise PermissionDenied
     form = MoveForm(request.POST)
@@ -396,35 +362,3 @@ def brief_page_context(request, brief):
         "desk_publish_time": desk_time(brief.publish_at),
         "desk_is_live": brief.is_published(),
     }
-
-
-def revision_row(version):
-    user = version.revision.user
-    return {
-        "id": version.pk,
-        "at": desk_time(version.revision.date_created),
-        "user": user.get_username() if user else "—",
-        "comment": version.revision.get_comment(),
-    }
-
-
-def snapshot_of_version(version):
-    """The words of a brief as a revision stored them, in the shape `workflow.diff_snapshots` compares."""
-    fields = version.field_dict
-    facts = sorted(
-        (fact.field_dict for fact in version.revision.version_set.all() if fact.content_type.model == "keyfact"),
-        key=lambda fact: (fact["position"], fact["id"]),
-    )
-    return {
-        "title": fields.get("title", ""),
-        "dek": fields.get("dek", ""),
-        "body": fields.get("body", ""),
-        "key_facts": [fact["text"] for fact in facts],
-    }
-
-
-def version_id(value):
-    """A revision id from the query string; anything but a whole number is no revision (404)."""
-    if not value or not value.isdigit() or len(value) > 18:
-        raise Http404("No such revision.")
-    return int(value)

@@ -59,6 +59,18 @@ class BriefQuerySet(models.QuerySet):
     def in_review(self):
         return self.filter(status=Brief.Status.IN_REVIEW)
 
+    def visible_to(self, user):
+        """The briefs `user` may see on the desk: the one rule every admin page, preview and diff goes through.
+
+        Editors (anyone with `publish_brief`) see every brief. Everyone else sees their own briefs in
+        any status, plus every brief past the draft stage (in review, scheduled, published, withdrawn):
+        a writer learns from what goes through review and out to readers, but another writer's draft
+        is unfinished work and stays private to its author until it is submitted.
+        """
+        if workflow.is_editor(user):
+            return self
+        return self.filter(models.Q(author_id=user.pk) | ~models.Q(status=Brief.Status.DRAFT))
+
     def mentioning(self, entity):
         return self.filter(entity_items__tag=entity)
 
@@ -260,6 +272,22 @@ class Brief(models.Model):
     def reopen(self, by, comment=""):
         """Withdrawn → draft, to be reworked and reviewed again. Editors only."""
         self._move("reopen", by, to=self.Status.DRAFT, comment=comment)
+
+    def return_to_draft_after_recovery(self, by):
+        """A brief recovered after deletion goes back through review: draft, unscheduled, and recorded.
+
+        Not a move of the table (a deleted brief has no state to move from); the Transition records
+        the status its stored revision had, so the history says what the recovery undid.
+        """
+        if self.status == self.Status.DRAFT and self.publish_at is None:
+            return
+        from_status = self.status
+        self.status, self.publish_at = self.Status.DRAFT, None
+        self.save(update_fields=["status", "publish_at", "updated_at"])
+        Transition.objects.create(
+            brief=self, from_status=from_status, to_status=self.status, by=by,
+            comment="Recovered after deletion; back to draft, to be reviewed again.",
+        )
 
     def _move(self, move_name, by, *, to, comment="", fields=(), snapshot=False):
         workflow.check_move(self, move_name, by, comment)

@@ -25,13 +25,15 @@
         credentials: "same-origin",
       })
         .then(function (response) {
-          if (!response.ok) {
+          if (!response.ok && response.status !== 400) {
             throw new Error("preview answered " + response.status);
           }
           return response.json();
         })
         .then(function (answer) {
-          if (request === latest) {
+          if (request === latest && answer.error) {
+            preview.textContent = answer.error; // a body past the Markdown limits: the reason, as text
+          } else if (request === latest) {
             preview.innerHTML = answer.html; // sanitised by the server (briefs/markdown.py)
           }
         })
