@@ -10,13 +10,16 @@ from django.urls import path, reverse
 from briefs.curation import reclean
 from briefs.forms import ArticleUploadForm
 from briefs.importing import NOT_PROCESSED, import_uploads
+from briefs.locking import VersionedAdmin, VersionedForm
 from briefs.models import PromoRule, SourceArticle, Strip
 
 from .workbench import article_action, workbench_context
 
 
 @admin.register(SourceArticle)
-class SourceArticleAdmin(admin.ModelAdmin):
+class SourceArticleAdmin(VersionedAdmin, admin.ModelAdmin):
+    # Two people saving the same article (its source URL): the second is refused, naming what changed.
+    form = VersionedForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["__str__", "original_filename", "encoding", "byline", "strip_counts", "imported_at"]
     list_filter = [("imported_at", admin.DateFieldListFilter), "encoding"]
