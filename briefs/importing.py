@@ -20,12 +20,6 @@ from .pipeline import Analysis, TextTools, analyse, current_tools
 from .text.errors import IntakeError
 from .text.intake import SUPPORTED_EXTENSIONS, ParsedArticle, check_size, parse_article
 
-# An upload imports its files one after another inside the request, which gunicorn kills at 30 s
-# (gunicorn.conf.py `timeout`): issue 11, finding 7 lost a batch of eight 1.85 MB files half-way.
-# No file is started once this many seconds have passed; the rest are reported "not processed".
-# settings.UPLOAD_IMPORT_BUDGET_SECONDS overrides it. The request lasts at most the budget plus the
-# slowest single file (a 2 MB article: about 4 s), well under gunicorn's timeout.
-DEFAULT_UPLOAD_IMPORT_BUDGET_SECONDS = 20
 NOT_PROCESSED = "not processed"
 
 
@@ -132,7 +126,7 @@ def import_uploads(uploads, *, user=None, budget_seconds: float | None = None) -
     started in time comes back with status NOT_PROCESSED, for the editor to upload again.
     """
     if budget_seconds is None:
-        budget_seconds = getattr(settings, "UPLOAD_IMPORT_BUDGET_SECONDS", DEFAULT_UPLOAD_IMPORT_BUDGET_SECONDS)
+        budget_seconds = settings.UPLOAD_IMPORT_BUDGET_SECONDS
     deadline = time.monotonic() + budget_seconds
     tools = current_tools()
     outcomes = []

@@ -18,9 +18,9 @@ The cache is told of a change only after the change commits, and a cache failure
 write (issue 11, finding 4): the editor's save stands and the failure is logged. So that a change the
 cache was not told of still shows, each change also counts up `PublicChange` in the database, in the
 same transaction; every state records the count it was made under. Before serving a hit, a process
-compares that count with the database's, read at most every MARKER_CHECK_SECONDS; an older state is
-replaced. The bound: once a change has committed, no process serves a page rendered before it for
-longer than MARKER_CHECK_SECONDS, whether Redis was down, hung or lost the new generation. (When the
+compares that count with the database's, read at most every settings.PAGE_CACHE_CHANGE_CHECK_SECONDS
+(1 s); an older state is replaced. The bound: once a change has committed, no process serves a page
+rendered before it for longer than that, whether Redis was down, hung or lost the new generation. (When the
 database itself cannot be read, the last count read is kept, so cached pages still serve readers.)
 After a cache error a process leaves the cache alone for CACHE_REST_SECONDS and serves pages
 uncached, so a Redis that never answers costs one timeout per process every few seconds, not one per page.
@@ -62,8 +62,6 @@ logger = logging.getLogger(__name__)
 PAGE_KEY_PREFIX = "page-cache:page"
 # Never looked up: the admin, and /healthz, which must answer 503 itself when the cache or database is down.
 UNCACHED_PREFIXES = ("/admin/", "/healthz")
-# How old this process's reading of the database's change count may be when it serves a cached page.
-MARKER_CHECK_SECONDS = 1.0
 # After a cache error, how long this process serves pages uncached before trying the cache again.
 CACHE_REST_SECONDS = 5.0
 
@@ -75,6 +73,11 @@ _cache_rest = {"until": float("-inf")}
 
 def page_cache_seconds() -> int:
     return getattr(settings, "PAGE_CACHE_SECONDS", 300)
+
+
+def marker_check_seconds() -> float:
+    """How old this process's reading of the database's change count may be when it serves a cached page."""
+    return settings.PAGE_CACHE_CHANGE_CHECK_SECONDS
 
 
 def read_change_count() -> int:
@@ -94,8 +97,8 @@ def read_change_count() -> int:
 
 
 def recent_change_count() -> int:
-    """The change count as read at most MARKER_CHECK_SECONDS ago."""
-    if time.monotonic() - _marker["read_at"] >= MARKER_CHECK_SECONDS:
+    """The change count as read at most `marker_check_seconds()` ago."""
+    if time.monotonic() - _marker["read_at"] >= marker_check_seconds():
         return read_change_count()
     return _marker["count"]
 
@@ -171,7 +174,7 @@ def rest_cache(error: Exception, what: str) -> None:
 
 def start_new_generation() -> None:
     """After commit: tell the cache. A failure is logged, never raised: the write has already succeeded,
-    and the database's change count makes every process drop the old pages within MARKER_CHECK_SECONDS."""
+    and the database's change count makes every process drop the old pages within `marker_check_seconds()`."""
     if cache_is_resting():
         logger.warning("page cache resting after an error; pages follow the change count instead")
         return

@@ -7,6 +7,7 @@ Variables (all optional in development):
   DATABASE_URL          default: SQLite file db.sqlite3; postgres://… selects PostgreSQL
   REDIS_URL             shared Redis cache; LocMem when unset
   MAX_UPLOAD_BYTES      largest article file accepted (default 2 MB)
+  UPLOAD_IMPORT_BUDGET_SECONDS  seconds an admin upload spends importing before it stops starting files (20)
   TIME_ZONE             the desk's time zone (default Asia/Shanghai)
 """
 
@@ -189,10 +190,16 @@ MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(2 * 1024 * 1024)))
 # Uploaded files are read into memory up to this size and never written to disk or served.
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_UPLOAD_BYTES + 1
 DATA_UPLOAD_MAX_NUMBER_FILES = 200
+# An upload imports inside the request, which gunicorn kills at 30 s (gunicorn.conf.py): past this budget no
+# file is started and the rest are reported "not processed" (issue 11, finding 7: a batch was lost half-way).
+UPLOAD_IMPORT_BUDGET_SECONDS = float(os.environ.get("UPLOAD_IMPORT_BUDGET_SECONDS", "20"))
 
 # Public pages: how long the server keeps a rendered page (0 turns the page cache off; every
 # change starts a new cache generation anyway), and the max-age browsers and proxies are given.
 PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "600"))
+# Issue 11, finding 4: a change Redis missed still shows, because each process compares the cached
+# pages' change count with the database's at most this often (briefs/page_cache.py).
+PAGE_CACHE_CHANGE_CHECK_SECONDS = float(os.environ.get("PAGE_CACHE_CHANGE_CHECK_SECONDS", "1"))
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "China Tech Briefs")

@@ -167,7 +167,7 @@ def test_a_withdrawal_made_while_redis_hung_is_not_undone_when_redis_answers_aga
 
         redis.resume()
         # The promise: no page older than the change once its marker was checked (at most this long after it).
-        time.sleep(max(0.0, withdrawn_at + page_cache.MARKER_CHECK_SECONDS - time.monotonic()))
+        time.sleep(max(0.0, withdrawn_at + page_cache.marker_check_seconds() - time.monotonic()))
         answers = [request(page).status for _ in range(6)]
         homes = [request(home).text for _ in range(6)]
     finally:

@@ -46,9 +46,20 @@ def test_query_counts_do_not_grow_with_related_items(client):
     assert with_fifty == with_one
 
 
-def test_a_cached_page_runs_no_queries(client):
+def test_a_cached_page_runs_no_queries_between_change_count_checks(client, settings):
+    settings.PAGE_CACHE_CHANGE_CHECK_SECONDS = 3600
     make_brief(status="published", slug="main-brief")
     client.get("/briefs/main-brief/")
     with CaptureQueriesContext(connection) as queries:
         assert client.get("/briefs/main-brief/")["X-Page-Cache"] == "hit"
     assert len(queries) == 0
+
+
+def test_a_cached_page_reads_only_the_change_count_when_its_check_is_due(client, settings):
+    settings.PAGE_CACHE_CHANGE_CHECK_SECONDS = 0
+    make_brief(status="published", slug="main-brief")
+    client.get("/briefs/main-brief/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/briefs/main-brief/")["X-Page-Cache"] == "hit"
+    assert len(queries) == 1
+    assert "publicchange" in queries[0]["sql"].lower()

@@ -95,7 +95,7 @@ class SourceArticleAdmin(VersionedAdmin, admin.ModelAdmin):
             return redirect("admin:briefs_sourcearticle_changelist")
         form = ArticleUploadForm(request.POST, request.FILES) if request.method == "POST" else ArticleUploadForm()
         if form.is_bound and form.is_valid():
-            # Within a time budget (importing.DEFAULT_UPLOAD_IMPORT_BUDGET_SECONDS), so the page answers
+            # Within a time budget (settings.UPLOAD_IMPORT_BUDGET_SECONDS), so the page answers
             # before gunicorn's timeout and every file is named, those not processed included.
             outcomes = import_uploads(form.cleaned_data["files"], user=request.user)
             report_outcomes(request, outcomes)
