@@ -46,7 +46,8 @@ import random
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 from datetime import timedelta
-from briefs.models import Brief, Entity, KeyFact
+from briefs.desk.models import Brief, KeyFact
+from briefs.kb.models import Entity
 
 random.seed(7)
 author, _ = get_user_model().objects.get_or_create(username="bench-writer", defaults={{"first_name": "Bench"}})

@@ -4,13 +4,13 @@ from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 
-from briefs.page_cache import public_page
-from briefs.sitemaps import SITEMAPS
-from briefs.views import robots_txt
+from briefs.public.page_cache import public_page
+from briefs.public.sitemaps import SITEMAPS
+from briefs.public.views import robots_txt
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", robots_txt, name="robots-txt"),
-    path("", include("briefs.urls")),
+    path("", include("briefs.public.urls")),
 ]

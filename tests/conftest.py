@@ -1,5 +1,6 @@
 """Small shared fixtures: users in each role, logged-in clients, the seed article's bytes."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -7,6 +8,21 @@ from django.contrib.auth.models import Group
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED_PATH = ROOT / "seeds" / "000_601187230134c3b3.txt"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def processes_read_cms_settings():
+    """Processes the tests start (manage.py, gunicorn, bench scripts) read cms.settings, as outside pytest.
+
+    This process was configured from tests/support/settings.py (pyproject.toml) before any test ran.
+    """
+    before = os.environ.get("DJANGO_SETTINGS_MODULE")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "cms.settings"
+    yield
+    if before is None:
+        del os.environ["DJANGO_SETTINGS_MODULE"]
+    else:
+        os.environ["DJANGO_SETTINGS_MODULE"] = before
 
 
 @pytest.fixture(autouse=True)

@@ -2,8 +2,10 @@
 
 import itertools
 
-from briefs.importing import import_bytes
-from briefs.models import Brief, BriefSource, Entity, KeyFact, SourceArticle
+from briefs.desk.models import Brief, BriefSource, KeyFact
+from briefs.intake.importing import import_bytes
+from briefs.intake.models import SourceArticle
+from briefs.kb.models import Entity
 
 _counter = itertools.count(1)
 

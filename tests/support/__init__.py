@@ -1,1 +1,1 @@
-"""Helpers for tests that run the site in real server processes (tests/test_production.py)."""
+"""Helpers for tests that run the site in real server processes (tests/production/)."""

@@ -1,0 +1,1 @@
+"""The entity knowledge base (app label `kb`): Entity, CSV loading, merging, and the shared optimistic lock."""

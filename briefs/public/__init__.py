@@ -1,0 +1,1 @@
+"""What readers see (app label `public`): pages, feeds, sitemap, search and the page cache."""

@@ -1,0 +1,107 @@
+"""The admin upload: the same checks and messages as the command, file by file."""
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from briefs.intake.models import PromoRule, SourceArticle
+
+pytestmark = pytest.mark.django_db
+
+UPLOAD_URL = reverse("admin:intake_sourcearticle_upload")
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_uploading_several_files_imports_the_good_and_names_each_rejected_one(writer_client, seed_bytes):
+    files = [
+        SimpleUploadedFile("seed.txt", seed_bytes),
+        SimpleUploadedFile("empty.txt", b""),
+        SimpleUploadedFile("photo.png", b"\x89PNG\r\n\x1a\n" + bytes(100)),
+        SimpleUploadedFile("gb.txt", "小红书在上海举办活动。\n\n第二段。\n".encode("gb18030")),
+    ]
+    response = writer_client.post(UPLOAD_URL, {"files": files}, follow=True)
+    shown = messages_of(response)
+    assert any(m.startswith("seed.txt: imported as") for m in shown)
+    assert "empty.txt: rejected: file is empty" in shown
+    assert any(m.startswith("photo.png: rejected: unsupported file type (.png)") for m in shown)
+    assert any(m.startswith("gb.txt: imported as") for m in shown)
+    assert SourceArticle.objects.count() == 2
+    assert SourceArticle.objects.get(original_filename="gb.txt").encoding == "gb18030"
+
+
+def test_uploading_the_same_file_twice_says_unchanged(writer_client, seed_bytes):
+    writer_client.post(UPLOAD_URL, {"files": [SimpleUploadedFile("seed.txt", seed_bytes)]})
+    response = writer_client.post(UPLOAD_URL, {"files": [SimpleUploadedFile("again.txt", seed_bytes)]}, follow=True)
+    assert any(m.startswith("again.txt: unchanged") for m in messages_of(response))
+    assert SourceArticle.objects.count() == 1
+
+
+def test_posting_no_file_shows_the_form_again_with_an_error(writer_client):
+    response = writer_client.post(UPLOAD_URL, {})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
+
+
+def test_the_article_list_shows_the_uploaded_article(writer_client, seed_bytes):
+    writer_client.post(UPLOAD_URL, {"files": [SimpleUploadedFile("seed.txt", seed_bytes)]})
+    response = writer_client.get(reverse("admin:intake_sourcearticle_changelist"))
+    assert response.status_code == 200
+    assert "ks免费刷平台推广:小红书业务下单" in response.content.decode()
+
+
+def test_the_article_list_filters_by_encoding_and_searches_text(writer_client, seed_bytes):
+    writer_client.post(UPLOAD_URL, {"files": [SimpleUploadedFile("seed.txt", seed_bytes)]})
+    url = reverse("admin:intake_sourcearticle_changelist")
+    assert "seed.txt" in writer_client.get(url, {"encoding": "utf-8"}).content.decode()
+    assert "seed.txt" not in writer_client.get(url, {"encoding": "big5"}).content.decode()
+    assert "seed.txt" in writer_client.get(url, {"q": "买手时代已来"}).content.decode()
+
+
+def test_anonymous_users_cannot_upload(client, seed_bytes):
+    response = client.post(UPLOAD_URL, {"files": [SimpleUploadedFile("seed.txt", seed_bytes)]})
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]
+    assert SourceArticle.objects.count() == 0
+
+
+def test_an_oversized_upload_is_rejected_at_its_real_size_and_nothing_is_written(writer_client, settings):
+    settings.MAX_UPLOAD_BYTES = 1000
+    response = writer_client.post(
+        UPLOAD_URL, {"files": [SimpleUploadedFile("big.txt", "中".encode() * 3000)]}, follow=True
+    )
+    assert any("big.txt: rejected: file is 8.8 KB, over the 1000 bytes limit" in m for m in messages_of(response))
+    assert SourceArticle.objects.count() == 0
+
+
+def test_an_upload_stops_starting_files_once_its_time_budget_is_spent_and_names_the_rest(writer_client, settings):
+    # A budget of zero: the first file is always imported, and no other file is started after it.
+    settings.UPLOAD_IMPORT_BUDGET_SECONDS = 0
+    files = [
+        SimpleUploadedFile(f"story-{n}.txt", f"第{n}篇\n\n小红书在上海举办第{n}场活动。\n".encode()) for n in (1, 2, 3)
+    ]
+    response = writer_client.post(UPLOAD_URL, {"files": files}, follow=True)
+    shown = messages_of(response)
+    assert shown[0] == (
+        "2 of 3 files NOT PROCESSED, upload these again: story-2.txt, story-3.txt. "
+        "The import stopped before them so that the page would not time out."
+    )
+    assert shown[1].startswith("story-1.txt: imported as")
+    assert shown[2:] == [
+        "story-2.txt: NOT PROCESSED, upload it again (nothing of it was saved)",
+        "story-3.txt: NOT PROCESSED, upload it again (nothing of it was saved)",
+    ]
+    assert list(SourceArticle.objects.values_list("original_filename", flat=True)) == ["story-1.txt"]
+
+
+def test_an_upload_names_a_runaway_rule_skipped_for_a_file(writer_client):
+    # Inserted straight into the table, bypassing the admin's checks.
+    PromoRule.objects.create(pattern="(a|aa)+$", is_regex=True)
+    text = "上海举办买手大会\n\n" + "a" * 40 + "!\n"
+    response = writer_client.post(UPLOAD_URL, {"files": [SimpleUploadedFile("runaway.txt", text.encode())]}, follow=True)
+    assert "runaway.txt: rule error: lexicon regex: (a|aa)+$: took longer than 0.25 s on this article and was skipped" in (
+        messages_of(response)
+    )
+    assert SourceArticle.objects.filter(original_filename="runaway.txt").exists()

@@ -1,0 +1,150 @@
+"""Suggestions of names the knowledge base does not know, and their proposed English names."""
+
+from pathlib import Path
+
+import pytest
+
+from briefs.text.suggest import propose_english_name, suggest_names
+from briefs.text.tag import KnownEntity, build_matcher
+
+SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_601187230134c3b3.txt"
+
+MATCHER = build_matcher(
+    [
+        KnownEntity("xiaohongshu", "Xiaohongshu", "company", "小红书"),
+        KnownEntity("douyin", "Douyin", "brand", "抖音"),
+        KnownEntity("kuaishou", "Kuaishou", "company", "快手"),
+        KnownEntity("bilibili", "Bilibili", "company", "哔哩哔哩", ("B站",)),
+        KnownEntity("zhihu", "Zhihu", "company", "知乎"),
+        KnownEntity("shanghai", "Shanghai", "place", "上海"),
+        KnownEntity("ke-nan", "Ke Nan", "person", "柯南"),
+        KnownEntity("dong-jie", "Dong Jie", "person", "董洁"),
+    ]
+)
+
+
+def surfaces(text: str, **options) -> dict[str, str]:
+    return {s.surface: s.kind for s in suggest_names(text, matcher=options.pop("matcher", MATCHER), **options)}
+
+
+def test_a_person_in_quotes_after_a_role_is_suggested():
+    assert surfaces("美妆博主“糖糖Lily”上周开了第一场直播。")["糖糖Lily"] == "person"
+
+
+def test_a_person_in_quotes_followed_by_a_role_is_suggested():
+    assert surfaces("“小鹿姐”是抖音上一位知名的母婴达人，粉丝超过百万。")["小鹿姐"] == "person"
+
+
+def test_a_person_named_before_a_title_after_a_comma_is_suggested():
+    assert surfaces("郑思远，完美日记联合创始人。")["郑思远"] == "person"
+
+
+def test_a_person_named_before_a_title_after_an_ascii_comma_is_suggested():
+    assert surfaces("周明辉,蜜雪冰城品牌负责人。")["周明辉"] == "person"
+
+
+def test_a_person_after_a_title_is_suggested():
+    assert surfaces("泡泡玛特CEO王宁在发布会上宣布了新的海外计划。")["王宁"] == "person"
+
+
+def test_a_name_the_tagger_misses_is_suggested_when_it_follows_a_title():
+    assert surfaces("理想汽车创始人李想近日在微博上透露了新车的价格。")["李想"] == "person"
+
+
+def test_phrases_ending_in_a_generic_noun_are_not_suggested():
+    assert "美国市场" not in surfaces("负责人说，美国市场是明年的重点。")
+
+
+def test_a_person_called_teacher_is_suggested():
+    assert surfaces("很多商家都想请刘晓燕老师来做培训。")["刘晓燕"] == "person"
+
+
+def test_a_person_who_speaks_is_suggested():
+    assert surfaces("在接受采访时，黄志强表示，今年的目标是翻一番。")["黄志强"] == "person"
+
+
+def test_a_place_after_a_place_cue_is_suggested():
+    assert surfaces("这家公司在杭州设立了新的研发中心。")["杭州"] == "place"
+
+
+def test_the_count_is_the_number_of_occurrences():
+    suggestions = suggest_names("创始人陈佳怡说，陈佳怡的团队很小。陈佳怡很忙。", matcher=MATCHER)
+    assert {s.surface: s.count for s in suggestions}["陈佳怡"] == 3
+
+
+def test_suggestions_are_most_frequent_first():
+    suggestions = suggest_names("主播“甜甜圈”和主播“阿豪哥”；阿豪哥又开播了。", matcher=MATCHER)
+    assert [s.surface for s in suggestions][:2] == ["阿豪哥", "甜甜圈"]
+
+
+def test_known_names_are_never_suggested():
+    found = surfaces("小红书COO柯南表示，“董洁”只是开始，很多人在上海和B站。")
+    assert not {"柯南", "董洁", "小红书", "上海", "B站"} & found.keys()
+
+
+def test_known_names_are_not_glued_to_their_neighbours():
+    found = surfaces("品牌和机构对于小红书的态度已经变了，创始人于小红书上发文。")
+    assert not any("小红" in surface for surface in found)
+
+
+def test_rejected_surfaces_are_never_suggested():
+    assert "王宁" not in surfaces("泡泡玛特CEO王宁在发布会上宣布。", rejected={"王宁"})
+
+
+def test_the_byline_is_not_suggested():
+    text = "作者 | 李文博\n\n天猫总裁李文博表示，今年双十一提前开始。"
+    assert "李文博" in surfaces(text)
+    assert "李文博" not in surfaces(text, byline="李文博")
+
+
+@pytest.mark.parametrize("word", ["出圈", "连接器", "货", "增长", "缓慢", "买家", "平台", "电商红利"])
+def test_quoted_ordinary_words_are_not_suggested(word):
+    assert word not in surfaces(f"主播们都在谈“{word}”，这是今年的关键词。")
+
+
+def test_generic_nouns_near_roles_are_not_suggested():
+    found = surfaces("很多用户和商家表示，平台上的主播和达人越来越多，品牌负责人也在看电商。")
+    assert not {"用户", "商家", "平台", "主播", "达人", "品牌", "电商", "负责人"} & found.keys()
+
+
+def test_single_characters_and_numbers_are_not_suggested():
+    found = surfaces("主播“A”和主播“2023”都说“好”。")
+    assert not {"A", "2023", "好"} & found.keys()
+
+
+def test_text_without_names_suggests_nothing():
+    assert suggest_names("今天天气很好，我们去公园散步，然后回家吃饭。", matcher=MATCHER) == []
+
+
+def test_the_seed_article_suggests_its_people_and_not_its_known_names_or_byline():
+    text = SEED.read_text(encoding="utf-8")
+    found = surfaces(text, byline="吴洪建")
+    assert {"阿紫紫", "衣衣KK", "麦昆", "张小慧"} <= found.keys()
+    assert "吴洪建" not in found
+    assert not {"小红书", "抖音", "快手", "B站", "知乎", "上海", "柯南", "董洁"} & found.keys()
+
+
+def test_suggestions_carry_a_proposed_english_name():
+    suggestion = next(s for s in suggest_names("创始人张小慧说。", matcher=MATCHER) if s.surface == "张小慧")
+    assert suggestion.proposed_name == "Zhang Xiaohui"
+
+
+@pytest.mark.parametrize(
+    ("surface", "kind", "english"),
+    [
+        ("吴洪建", "person", "Wu Hongjian"),
+        ("张小慧", "person", "Zhang Xiaohui"),
+        ("欧阳娜娜", "person", "Ouyang Nana"),
+        ("司马南", "person", "Sima Nan"),
+        ("曾国藩", "person", "Zeng Guofan"),
+        ("单田芳", "person", "Shan Tianfang"),
+        ("上海", "place", "Shanghai"),
+        ("西安", "place", "Xi'an"),
+        ("浙江省", "place", "Zhejiang Province"),
+        ("衣衣KK", "person", "Yiyi KK"),
+        ("阿紫紫", "person", "Azizi"),
+        ("字节跳动", "organisation", "Zijie Tiaodong"),
+    ],
+)
+def test_propose_english_name(surface, kind, english):
+    assert propose_english_name(surface, kind) == english
