@@ -13,7 +13,7 @@ DEV_ENV := DJANGO_DEBUG=1
 
 help:
 	@echo "make run    - install, migrate, import seeds/, load the demo content and serve http://$(HOST):$(PORT)"
-	@echo "make test   - ruff and the whole pytest suite (SQLite unless DATABASE_URL is set)"
+	@echo "make test   - ruff, import-linter and the whole pytest suite (SQLite unless DATABASE_URL is set)"
 	@echo "make serve  - production mode: gunicorn behind nginx, DEBUG off (needs DJANGO_SECRET_KEY)"
 	@echo "make bench  - every benchmark in bench/, one table"
 	@echo "make audit  - pip check and Django's deployment checks"
@@ -41,7 +41,13 @@ system-deps:
 
 browser-deps: system-deps
 
-migrate: install
+# Written once, never overwritten: debug on and a random secret key, read by manage.py (not by
+# production) so `.venv/bin/python manage.py ...` works in any new shell after make run.
+.env: | $(STAMP)
+	@umask 077; printf 'DJANGO_DEBUG=1\nDJANGO_SECRET_KEY=%s\n' "$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(50))')" > $@
+	@echo "Wrote .env (debug on, a random secret key) for manage.py in any shell."
+
+migrate: install .env
 	$(DEV_ENV) $(PY) manage.py migrate --noinput
 
 seed: migrate
@@ -53,8 +59,10 @@ run: seed
 	@echo "Serving http://$(HOST):$(PORT)/ (admin: http://$(HOST):$(PORT)/admin/). Ctrl-C stops it."
 	$(DEV_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
 
+# ruff, then the import-linter contracts in pyproject.toml (apps import one way; text never imports Django).
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports
 
 pytest: install system-deps
 	$(VENV)/bin/pytest

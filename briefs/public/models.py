@@ -1,4 +1,4 @@
-"""The durable record that readers' pages changed, for the page cache (briefs/page_cache.py)."""
+"""The durable record that readers' pages changed, for the page cache (briefs/public/page_cache.py)."""
 
 from django.db import models
 from django.utils import timezone

@@ -1,6 +1,6 @@
 """PostgreSQL half of search: a weighted tsvector over title (A), dek (B) and the search document (C).
 
-The GIN index made by migration 0004 is built from `search_vector()` itself, so the query below and
+The GIN index made by migration public/0003_search is built from `search_vector()` itself, so the query below and
 the index share one expression and PostgreSQL can use the index.
 """
 

@@ -34,7 +34,7 @@
           if (request === latest && answer.error) {
             preview.textContent = answer.error; // a body past the Markdown limits: the reason, as text
           } else if (request === latest) {
-            preview.innerHTML = answer.html; // sanitised by the server (briefs/markdown.py)
+            preview.innerHTML = answer.html; // sanitised by the server (briefs/desk/markdown.py)
           }
         })
         .catch(function () {

@@ -1,6 +1,9 @@
 """import_articles: one line per file, atomic per file, idempotent, and the --dry-run --json contract."""
 
 import json
+import os
+import subprocess
+import sys
 import time
 from io import StringIO
 
@@ -9,6 +12,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from briefs.intake.models import Mention, PromoRule, SourceArticle, Strip, Suggestion
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.django_db
 
@@ -256,4 +260,21 @@ def test_dry_run_json_names_a_runaway_rule(tmp_path):
     record = json.loads(lines[0])
     assert record["rule_errors"] == [
         {"rule": f"lexicon regex: {RUNAWAY_RULE}", "error": "took longer than 0.25 s on this article and was skipped"}
+    ]
+
+
+def test_dry_run_on_a_never_migrated_database_says_so_in_one_line(tmp_path, seed_bytes):
+    """A fresh clone before `make run`: one line naming what to run, no traceback (issue 12)."""
+    article = tmp_path / "article.txt"
+    article.write_bytes(seed_bytes)
+    env = {name: value for name, value in os.environ.items() if name not in ("DATABASE_URL", "REDIS_URL")}
+    env.update(DATABASE_URL=f"sqlite:///{tmp_path / 'never-migrated.sqlite3'}", DJANGO_DEBUG="1")
+    result = subprocess.run(
+        [sys.executable, "manage.py", "import_articles", "--dry-run", "--json", str(article)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=120, check=False,
+    )
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.strip().splitlines() == [
+        "CommandError: the database has no tables yet: run `make run` or `manage.py migrate` first"
     ]

@@ -245,7 +245,7 @@ def test_the_article_page_runs_as_many_queries_for_a_long_article_as_for_a_short
 
 
 def test_a_writer_cannot_add_an_alias_to_an_existing_entity(writer_client, article, known):
-    # Writers hold add_entity but not change_entity (migration 0003_roles): an alias changes an existing entity.
+    # Writers hold add_entity but not change_entity (desk migration 0002_roles): an alias changes an existing entity.
     suggestion = article.suggestions.get(surface="林小雨")
     ke_nan = known[1]
     before = ke_nan.aliases
