@@ -10,7 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+import regex
 from pypinyin import Style, lazy_pinyin
+
+from briefs.text.script import HAN_CLASS, is_han
 
 # Two-character surnames: the given name starts after them ("司马南" -> "Sima Nan").
 COMPOUND_SURNAMES = frozenset(
@@ -32,7 +35,7 @@ SURNAME_READINGS = {
 # Place suffixes said in English; 市 ("city") is usually dropped ("杭州市" -> "Hangzhou").
 PLACE_SUFFIXES = {"省": " Province", "市": "", "县": " County", "区": " District", "镇": " Town"}
 
-HAN_OR_LATIN_RUNS = re.compile(r"[\u3400-\u9fff]+|[A-Za-z0-9][A-Za-z0-9&.'\-]*")
+HAN_OR_LATIN_RUNS = regex.compile(rf"{HAN_CLASS}+|[A-Za-z0-9][A-Za-z0-9&.'\-]*")
 VOWEL_START = re.compile(r"^[aoe]")
 
 
@@ -80,7 +83,7 @@ def other_name(surface: str, *, segment: Callable[[str], list[str]] | None = Non
     """
     parts: list[str] = []
     for run in HAN_OR_LATIN_RUNS.findall(surface):
-        if not ("\u3400" <= run[0] <= "\u9fff"):
+        if not is_han(run[0]):
             parts.append(run)
             continue
         words = segment(run) if segment else [run]
