@@ -169,10 +169,6 @@ def split_title_and_paragraphs(text: str, *, markdown: bool = False) -> tuple[st
     return title, tuple(lines[1:])
 
 
-def has_cjk(text: str) -> bool:
-    return has_han(text)
-
-
 def _extension(filename: str) -> str:
     name = filename.rsplit("/", 1)[-1].lower()
     return "." + name.rsplit(".", 1)[-1] if "." in name else ""

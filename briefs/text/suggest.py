@@ -29,8 +29,6 @@ from briefs.text.names import COMPOUND_SURNAMES, other_name, person_name, place_
 from briefs.text.script import is_all_han
 from briefs.text.tag import Matcher, find_mentions
 
-SUGGESTED_KINDS = ("person", "place", "organisation", "other")
-
 ROLE_WORDS = (
     "联合创始人", "创始人", "首席执行官", "董事长", "总经理", "副总裁", "总裁", "总监", "负责人", "主理人",
     "合伙人", "经理", "主任", "主席", "院长", "校长", "局长", "部长", "市长", "书记", "秘书长", "发言人",
@@ -59,8 +57,6 @@ CLAUSE_BREAK = re.compile(r"[。！？!?；;，,：:、\n\r\t|（）()【】\[\]
 QUOTED = re.compile(r"[“「\"]([^“”「」\"\n。，,！？]{1,16})[”」\"]")
 ROLE_BEFORE_QUOTE = re.compile(f"(?:{ROLE_PATTERN})$")
 ROLE_AFTER_QUOTE = re.compile(rf"^(?:是|为|作为|这位|这名)?[^。！？，,\n]{{0,16}}?(?:{ROLE_PATTERN})")
-# "X老师": up to three characters of name before 老师 (jieba decides where the name starts).
-LATIN = re.compile(r"[A-Za-z]")
 DIGITS_AND_PUNCTUATION = re.compile(r"[\W\d_]+")
 
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
