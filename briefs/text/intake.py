@@ -9,9 +9,11 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+import regex
 from charset_normalizer import from_bytes
 
 from .errors import IntakeError
+from .script import HAN_CLASS, has_han
 
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".markdown", ".html", ".htm")
 HTML_EXTENSIONS = (".html", ".htm")
@@ -20,8 +22,15 @@ DEFAULT_MAX_BYTES = 2 * 1024 * 1024
 # Encodings the desk receives. GB18030 is a superset of GBK and GB2312, so it stands for all three.
 CANDIDATE_ENCODINGS = ("utf_8", "gb18030", "big5")
 
-CJK_RE = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-READABLE_RE = re.compile(r"[\t\n\r\x20-\x7e\u2000-\u206f\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff00-\uffef]")
+# Characters of readable Chinese or English text, used to tell real UTF-16 from bytes that only start
+# like it. Not "Chinese character" (that is `script.HAN`): this adds the blocks prose is set in.
+ASCII_TEXT = r"\t\n\r\x20-\x7e"
+GENERAL_PUNCTUATION = r"\u2000-\u206f"  # dashes, curly quotes, ellipsis: “ ” — …
+CJK_SYMBOLS_AND_PUNCTUATION = r"\u3000-\u303f"  # ideographic space, 。、「」《》
+HALFWIDTH_AND_FULLWIDTH_FORMS = r"\uff00-\uffef"  # full-width ，！（）Ａ１
+READABLE = regex.compile(
+    f"[{ASCII_TEXT}{GENERAL_PUNCTUATION}{CJK_SYMBOLS_AND_PUNCTUATION}{HALFWIDTH_AND_FULLWIDTH_FORMS}{HAN_CLASS}]"
+)
 MARKDOWN_HEADING_RE = re.compile(r"^\s{0,3}#{1,6}\s+")
 
 # Leading bytes of formats people upload by mistake, named so the message can say what it was.
@@ -84,7 +93,7 @@ def parse_article(data: bytes, filename: str, *, max_bytes: int = DEFAULT_MAX_BY
         text, source_url = _extract_html_main_text(text)
     if not text.strip():
         raise IntakeError("file holds only whitespace once decoded")
-    if not CJK_RE.search(text):
+    if not has_han(text):
         raise IntakeError(
             "no Chinese characters found; the desk imports Chinese source articles (is this the right file?)"
         )
@@ -160,10 +169,6 @@ def split_title_and_paragraphs(text: str, *, markdown: bool = False) -> tuple[st
     return title, tuple(lines[1:])
 
 
-def has_cjk(text: str) -> bool:
-    return CJK_RE.search(text) is not None
-
-
 def _extension(filename: str) -> str:
     name = filename.rsplit("/", 1)[-1].lower()
     return "." + name.rsplit(".", 1)[-1] if "." in name else ""
@@ -200,7 +205,7 @@ def _is_utf16(data: bytes) -> bool:
     except UnicodeDecodeError:
         return False
     sample = text[:5000]
-    readable = len(READABLE_RE.findall(sample))
+    readable = len(READABLE.findall(sample))
     return bool(sample) and readable / len(sample) > 0.95
 
 

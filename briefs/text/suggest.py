@@ -26,9 +26,8 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from briefs.text.names import COMPOUND_SURNAMES, other_name, person_name, place_name
+from briefs.text.script import is_all_han
 from briefs.text.tag import Matcher, find_mentions
-
-SUGGESTED_KINDS = ("person", "place", "organisation", "other")
 
 ROLE_WORDS = (
     "联合创始人", "创始人", "首席执行官", "董事长", "总经理", "副总裁", "总裁", "总监", "负责人", "主理人",
@@ -58,10 +57,6 @@ CLAUSE_BREAK = re.compile(r"[。！？!?；;，,：:、\n\r\t|（）()【】\[\]
 QUOTED = re.compile(r"[“「\"]([^“”「」\"\n。，,！？]{1,16})[”」\"]")
 ROLE_BEFORE_QUOTE = re.compile(f"(?:{ROLE_PATTERN})$")
 ROLE_AFTER_QUOTE = re.compile(rf"^(?:是|为|作为|这位|这名)?[^。！？，,\n]{{0,16}}?(?:{ROLE_PATTERN})")
-# "X老师": up to three characters of name before 老师 (jieba decides where the name starts).
-HAN = re.compile(r"[\u3400-\u9fff]")
-HAN_ONLY = re.compile(r"[\u3400-\u9fff]+")
-LATIN = re.compile(r"[A-Za-z]")
 DIGITS_AND_PUNCTUATION = re.compile(r"[\W\d_]+")
 
 PERSON_TAGS = frozenset({"nr", "nrfg", "nrt"})
@@ -128,9 +123,9 @@ def load_jieba() -> None:
 def propose_english_name(surface: str, kind: str) -> str:
     """The English name an editor would most likely give `surface` ("吴洪建", "person" -> "Wu Hongjian")."""
     surface = surface.strip()
-    if kind == "person" and HAN_ONLY.fullmatch(surface) and 2 <= len(surface) <= 4 and surface[0] in SURNAMES:
+    if kind == "person" and 2 <= len(surface) <= 4 and surface[0] in SURNAMES and is_all_han(surface):
         return person_name(surface)
-    if kind == "place" and HAN_ONLY.fullmatch(surface):
+    if kind == "place" and is_all_han(surface):
         return place_name(surface)
     return other_name(surface, segment=_dictionary_words)
 
@@ -300,7 +295,10 @@ def _beside_a_person_cue(tokens: list[tuple[str, str]], index: int) -> bool:
 
 
 def _looks_like_person(word: str) -> bool:
-    if not HAN_ONLY.fullmatch(word) or not 2 <= len(word) <= 4:
+    # Cheapest test first: most words jieba yields are one character long.
+    if not 2 <= len(word) <= 4:
         return False
-    return word[0] in SURNAMES or word[0] in NICKNAME_PREFIXES or word[:2] in COMPOUND_SURNAMES
+    if not (word[0] in SURNAMES or word[0] in NICKNAME_PREFIXES or word[:2] in COMPOUND_SURNAMES):
+        return False
+    return is_all_han(word)
 

@@ -93,3 +93,14 @@ def test_sha256_is_of_the_raw_bytes_so_each_encoding_is_a_distinct_file(seed_tex
 def test_utf16_text_is_named_as_such_rather_than_called_binary():
     with pytest.raises(IntakeError, match="file is UTF-16"):
         parse_article("小红书的电商业务。\n".encode("utf-16"), "u16.txt")
+
+
+def test_japanese_or_korean_text_without_han_is_refused_as_not_chinese():
+    with pytest.raises(IntakeError, match="no Chinese characters"):
+        parse_article("これはテスト。한국어 기사입니다。\n".encode(), "kana.txt")
+
+
+def test_an_article_whose_chinese_is_outside_the_basic_plane_is_accepted():
+    # 𠀀 is U+20000 (Extension B): a Chinese character for intake like any other.
+    article = parse_article("𠀀𠀁 news\n\nbody 𠀂\n".encode(), "ext-b.txt")
+    assert article.title == "𠀀𠀁 news"

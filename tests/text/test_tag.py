@@ -61,10 +61,12 @@ def test_latin_names_match_case_insensitively():
 
 def test_a_latin_name_does_not_match_inside_a_longer_word():
     assert found("the union of NIOBIUM miners") == []
+    assert found("the union of NIO miners") == [("nio", "NIO")]
 
 
 def test_a_latin_abbreviation_does_not_match_a_longer_abbreviation():
     assert found("JDK 21 发布") == []
+    assert found("JD 21 发布") == [("jd", "JD")]
 
 
 def test_a_latin_name_next_to_digits_is_not_a_word_boundary():
