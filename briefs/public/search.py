@@ -2,7 +2,8 @@
 
 Neither SQLite's FTS5 tokenizers nor PostgreSQL's parser split Chinese into words, so Chinese text is
 segmented with jieba on both sides: documents with `cut_for_search` (a word and its shorter parts, so
-接下来 also yields 下来), queries with the precise `cut`. Latin text is left for the database's own
+接下来 also yields 下来), queries with the precise `cut`. A run of Chinese is `briefs.text.script.HAN_RUN`,
+the desk's one definition of a Chinese character. Latin text is left for the database's own
 stemmer. `Brief.search_document` holds the segmented body and every name of the brief's entities
 (English, Chinese, pinyin, aliases), so 小红书 finds a brief tagged Xiaohongshu even when its English body
 never writes the Chinese name.
@@ -25,14 +26,13 @@ from django.utils.safestring import SafeString
 
 from briefs.desk.models import Brief, TaggedBriefEntity
 from briefs.intake.highlight import Span, highlight
+from briefs.text.script import HAN_RUN
 
 MAX_QUERY_LENGTH = 200  # characters; a longer query is refused with 400
 MAX_QUERY_TERMS = 16
 MAX_RESULTS = 200
 SNIPPET_LENGTH = 240
 
-# CJK ideographs (and their extensions and compatibility forms): the runs jieba segments.
-CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 WORD = re.compile(r"\w+")
 # Control characters (NUL included) and the replacement character left by undecodable bytes.
 UNWANTED = re.compile(r"[\x00-\x1f\x7f\ufffd]+")
@@ -51,13 +51,13 @@ def _tokenizer():
 
 def segment_for_index(text: str) -> str:
     """The text with each run of Chinese replaced by its words and their parts, separated by spaces."""
-    return CJK_RUN.sub(lambda match: " " + " ".join(_tokenizer().cut_for_search(match.group())) + " ", text)
+    return HAN_RUN.sub(lambda match: " " + " ".join(_tokenizer().cut_for_search(match.group())) + " ", text)
 
 
 def query_terms(query: str) -> list[str]:
     """The words of a reader's query: Chinese segmented, punctuation and operators dropped, at most 16."""
     query = UNWANTED.sub(" ", query)[:MAX_QUERY_LENGTH]
-    segmented = CJK_RUN.sub(lambda match: " " + " ".join(_tokenizer().cut(match.group())) + " ", query)
+    segmented = HAN_RUN.sub(lambda match: " " + " ".join(_tokenizer().cut(match.group())) + " ", query)
     terms = [term.lower() for term in WORD.findall(segmented)]
     return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]
 

@@ -119,6 +119,13 @@ def test_query_terms_segment_chinese_and_drop_operators():
     assert search.query_terms('小红书 "AND" (buyers)* NOT\x00') == ["小红书", "and", "buyers", "not"]
 
 
+def test_a_han_character_from_a_newer_unicode_extension_is_found_on_its_own(client):
+    # 𰻞 (U+30EDE, biang) is in CJK Extension G, past the old hand-written range that ended at U+2FFFF:
+    # search segments Chinese with script.HAN_RUN, the desk's one definition of a Chinese character.
+    published("biang", title="Noodle chain expands", body="The chain sells 𰻞𰻞面 in Xi'an.")
+    assert found_titles(client, "𰻞") == ["Noodle chain expands"]
+
+
 @pytest.mark.postgres
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the GIN index exists on PostgreSQL only")
 def test_postgres_search_can_use_the_gin_index():
