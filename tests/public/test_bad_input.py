@@ -108,3 +108,29 @@ def test_nul_bytes_inside_an_uploaded_file_are_not_refused_by_the_nul_check(writ
     upload = SimpleUploadedFile("seed.txt", seed_bytes + b"\x00\x00")
     response = writer_client.post(reverse("admin:intake_sourcearticle_upload"), {"files": [upload]})
     assert response.status_code == 302  # the upload view ran and reported back, rather than a 400 from the check
+
+
+# A quoted cookie value may spell NUL as the octal escape \000, which Django's cookie parser decodes. The session
+# cookie's NUL reached the session lookup and PostgreSQL's DataError was a 500 (issue 11 follow-up).
+NUL_SESSION_COOKIE = 'sessionid="abcdefghijk\\000lmnop"'
+
+
+@pytest.mark.parametrize("url", ["/", "/entities/", "/search/?q=buyers", "/admin/", "/admin/login/"])
+def test_a_nul_byte_in_a_cookie_is_a_bad_request(client, url):
+    response = client.get(url, HTTP_COOKIE=NUL_SESSION_COOKIE)
+    assert response.status_code == 400
+    assert response.content.decode() == "Bad request: NUL byte in a cookie. Clear this site's cookies and try again."
+
+
+def test_a_nul_byte_in_the_csrf_cookie_of_a_log_in_is_a_bad_request(client):
+    response = client.post("/admin/login/", {"username": "eddie", "password": "x"},
+                           HTTP_COOKIE='csrftoken="abc\\000def"')
+    assert response.status_code == 400
+
+
+def test_a_nul_byte_in_a_cookie_name_is_a_bad_request(client):
+    assert client.get("/", HTTP_COOKIE="a\x00b=1").status_code == 400
+
+
+def test_ordinary_cookies_still_reach_the_pages(client):
+    assert client.get("/entities/", HTTP_COOKIE='sessionid="abcdefghijklmnop"; theme=dark').status_code == 200
