@@ -187,6 +187,9 @@ WHITENOISE_MAX_AGE = 31536000 if not DEBUG else 0
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 LOGIN_URL = "admin:login"
+# Where a log-in goes when its `next` is missing or refused (another host): Django's default,
+# /accounts/profile/, is no page here and answered 404 right after logging in (issue 11 follow-up).
+LOGIN_REDIRECT_URL = "admin:index"
 
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(2 * 1024 * 1024)))
 # Uploaded files are read into memory up to this size and never written to disk or served.
