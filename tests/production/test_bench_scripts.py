@@ -29,18 +29,40 @@ run_all = load_run_all()
 
 
 @pytest.fixture(scope="module")
-def import_bench_figures():
+def import_bench_output():
     result = subprocess.run(
         [sys.executable, str(ROOT / "bench" / "import_bench.py"), "--articles", "20", "--json"],
         cwd=ROOT, capture_output=True, text=True, timeout=120, check=False,
     )
     assert result.returncode == 0, result.stderr
-    return json.loads(result.stdout.strip().splitlines()[-1])
+    return result.stdout.strip()
 
 
-def test_import_bench_reports_positive_rates_for_intake_and_pipeline(import_bench_figures):
-    assert import_bench_figures["intake"]["articles_per_s"] > 0
-    assert import_bench_figures["pipeline"]["articles_per_s"] > 0
+@pytest.fixture(scope="module")
+def import_bench_figures(import_bench_output):
+    return json.loads(import_bench_output.splitlines()[-1])
+
+
+@pytest.mark.parametrize("step", ["intake", "pipeline", "command_sqlite"])
+def test_import_bench_rates_count_articles_and_megabytes_over_the_same_time(import_bench_figures, step):
+    # articles/s over MB/s is the article size whatever the time was, so a rate taken over the wrong
+    # count, bytes or clock breaks it; MB/s is printed to 0.01, hence the absolute tolerance.
+    figures = import_bench_figures[step]
+    article_mb = import_bench_figures["article_kb"] / 1000
+    assert figures["mb_per_s"] == pytest.approx(figures["articles_per_s"] * article_mb, rel=0.01, abs=0.006)
+
+
+def test_import_bench_command_rate_is_the_articles_over_its_wall_time(import_bench_figures):
+    command = import_bench_figures["command_sqlite"]
+    assert command["first_article_s"] <= command["seconds"]
+    assert command["articles_per_s"] == pytest.approx(import_bench_figures["articles"] / command["seconds"], abs=0.1)
+
+
+def test_import_bench_table_shows_the_figures_of_its_json_line(import_bench_figures, import_bench_output):
+    table = import_bench_output.splitlines()[:-1]
+    pipeline_row = next(line for line in table if line.startswith("(b) pipeline"))
+    assert f"{import_bench_figures['pipeline']['articles_per_s']:.1f}" in pipeline_row.split()
+    assert any(line.startswith("(c) import_articles, sqlite") and "imported 20/20" in line for line in table)
 
 
 def test_import_bench_command_imports_every_article(import_bench_figures):
