@@ -10,16 +10,18 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 
-from briefs.kb.entity_csv import pinyin_for, write_entities_csv
-from briefs.kb.locking import VersionedAdmin, VersionedForm
+from briefs.kb.entity_csv import write_entities_csv
+from briefs.kb.forms import EntityAdminForm
+from briefs.kb.locking import VersionedAdmin
 from briefs.kb.merging import MergeError, merge_entities
 from briefs.kb.models import Entity
 
 
 @admin.register(Entity)
 class EntityAdmin(VersionedAdmin, admin.ModelAdmin):
-    # Two editors saving the same entity: the second is refused, naming what changed (briefs.kb.locking).
-    form = VersionedForm
+    # The rules a CSV row meets too (briefs.kb.forms); two editors saving the same entity: the second
+    # is refused, naming what changed (briefs.kb.locking).
+    form = EntityAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_display = ["name", "name_zh", "kind", "description", "mention_count", "updated_at"]
     list_filter = ["kind"]
@@ -35,11 +37,6 @@ class EntityAdmin(VersionedAdmin, admin.ModelAdmin):
     @admin.display(description="Mentions", ordering="mention_count")
     def mention_count(self, entity):
         return entity.mention_count
-
-    def save_model(self, request, obj, form, change):
-        if not obj.pinyin and obj.name_zh:
-            obj.pinyin = pinyin_for(obj.name_zh, kind=obj.kind)
-        super().save_model(request, obj, form, change)
 
     @admin.action(description="Export selected entities to CSV (the load_entities format)")
     def export_csv(self, request, queryset):

@@ -186,3 +186,53 @@ def test_merging_moves_the_survivor_to_a_new_version():
     before = survivor.version
     merge_entities(survivor, loser)
     assert Entity.objects.get(pk=survivor.pk).version == before + 1
+
+
+def new_entity_form(**fields):
+    fields_shown = ["name", "slug", "kind", "name_zh", "aliases", "pinyin", "description", "wikidata_id", "website"]
+    return dict.fromkeys(fields_shown, "") | {"kind": "company"} | fields
+
+
+@pytest.mark.parametrize("client_fixture", ["writer_client", "editor_client"])
+def test_a_new_entity_cannot_take_an_existing_entitys_chinese_name_or_alias(request, client_fixture):
+    # Issue 11 follow-up: a writer's "Red Fake" with 小红书 as Chinese name and alias took every 小红书 mention.
+    make_entity("Xiaohongshu", name_zh="小红书", slug="xiaohongshu", aliases="RED")
+    client = request.getfixturevalue(client_fixture)
+    response = client.post(
+        reverse("admin:kb_entity_add"),
+        new_entity_form(name="Red Fake", slug="red-fake", name_zh="小红书", aliases="小红书\nred"),
+    )
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert "Chinese name '小红书' is already a name of Xiaohongshu (company, slug 'xiaohongshu')" in errors["name_zh"][0]
+    assert [message.split(" is already")[0] for message in errors["aliases"]] == ["alias '小红书'", "alias 'red'"]
+    assert not Entity.objects.filter(slug="red-fake").exists()
+
+
+def test_an_existing_entity_cannot_be_given_another_entitys_alias(editor_client):
+    make_entity("Xiaohongshu", name_zh="小红书", slug="xiaohongshu", aliases="Little Red Book")
+    douyin = make_entity("Douyin", name_zh="抖音", slug="douyin")
+    url = reverse("admin:kb_entity_change", args=[douyin.pk])
+    response = editor_client.post(url, entity_form(douyin, aliases="TikTok China\nlittle red book"))
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.errors
+    assert errors["aliases"][0].startswith("alias 'little red book' is already a name of Xiaohongshu")
+    douyin.refresh_from_db()
+    assert douyin.aliases == ""
+
+
+def test_an_entity_keeps_its_own_names_when_saved_again(editor_client):
+    entity = make_entity("Xiaohongshu", name_zh="小红书", slug="xiaohongshu", aliases="小红书App")
+    url = reverse("admin:kb_entity_change", args=[entity.pk])
+    response = editor_client.post(url, entity_form(entity, description="Lifestyle platform"))
+    assert response.status_code == 302
+    entity.refresh_from_db()
+    assert entity.description == "Lifestyle platform"
+
+
+def test_the_admin_fills_pinyin_from_the_chinese_name_with_the_surname_reading(editor_client):
+    editor_client.post(
+        reverse("admin:kb_entity_add"),
+        new_entity_form(name="Yue Jia", slug="yue-jia", kind="person", name_zh="乐嘉"),
+    )
+    assert Entity.objects.get(slug="yue-jia").pinyin == "yue jia"
