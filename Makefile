@@ -80,7 +80,9 @@ audit: install
 serve: install system-deps
 	$(PY) -m deploy.serve
 
+# bench/requirements.txt: packages only a benchmark compares against (pyahocorasick), not the app's.
 bench: install
+	$(VENV)/bin/pip install --quiet --disable-pip-version-check -r bench/requirements.txt
 	$(PY) bench/run_all.py
 
 clean:

@@ -7,7 +7,8 @@ Prints three tables:
    seed's paragraphs, shuffled, with promo spliced in; with DEFAULT_RULES and with 10,000 extra rules.
 2. clean() latency for one 6 KB article (median and 95th percentile).
 3. Raw matcher throughput at 100 / 1,000 / 10,000 phrases: a `re` alternation, pyahocorasick,
-   ahocorasick-rs (leftmost-longest, the one the cleaner uses).
+   ahocorasick-rs (leftmost-longest, the one the cleaner uses). pyahocorasick is a bench-only
+   package (bench/requirements.txt, which `make bench` installs); without it its column says skipped.
 Targets: >= 10 MB/s and < 0.6 ms per 6 KB article with the seeded lexicon; >= 5 MB/s at 10,000 rules.
 """
 
@@ -24,8 +25,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-import ahocorasick  # noqa: E402  (pyahocorasick)
 import ahocorasick_rs  # noqa: E402
+
+try:  # only for the comparison column; the cleaner uses ahocorasick-rs
+    import ahocorasick  # (pyahocorasick)
+except ImportError:
+    ahocorasick = None
+PYAHOCORASICK_SKIPPED = "skipped: pyahocorasick not installed (make bench installs it)"
 
 from briefs.text.clean import Rule, clean, compile_rules  # noqa: E402
 from briefs.text.lexicon import DEFAULT_RULES  # noqa: E402
@@ -101,13 +107,14 @@ def matcher_rates(text: str, phrases: list[str], *, re_budget_bytes: int) -> dic
     alternation.findall(sample)
     rates["re alternation"] = len(sample.encode()) / (time.perf_counter() - started) / 1e6
 
-    automaton = ahocorasick.Automaton()
-    for index, phrase in enumerate(phrases):
-        automaton.add_word(phrase, index)
-    automaton.make_automaton()
-    started = time.perf_counter()
-    sum(1 for _ in automaton.iter_long(text))
-    rates["pyahocorasick"] = size / (time.perf_counter() - started) / 1e6
+    if ahocorasick is not None:
+        automaton = ahocorasick.Automaton()
+        for index, phrase in enumerate(phrases):
+            automaton.add_word(phrase, index)
+        automaton.make_automaton()
+        started = time.perf_counter()
+        sum(1 for _ in automaton.iter_long(text))
+        rates["pyahocorasick"] = size / (time.perf_counter() - started) / 1e6
 
     rust = ahocorasick_rs.AhoCorasick(phrases, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest)
     started = time.perf_counter()
@@ -152,12 +159,13 @@ def main() -> None:
 
     text = "\n\n".join(articles)[: 1_000_000 if options.quick else 3_000_000]
     print(f"\nphrase matchers, MB/s over {len(text.encode()) / 1e6:.1f} MB (re alternation timed on a slice)")
+    if ahocorasick is None:
+        print(f"pyahocorasick column {PYAHOCORASICK_SKIPPED}")
     print(f"{'phrases':>8}{'re alternation':>16}{'pyahocorasick':>15}{'ahocorasick-rs':>16}")
     for count in (100, 1_000, 10_000):
         rates = matcher_rates(text, synthetic_phrases(rng, count), re_budget_bytes=300_000 if count > 100 else 3_000_000)
-        print(
-            f"{count:>8,}{rates['re alternation']:>16.1f}{rates['pyahocorasick']:>15.1f}{rates['ahocorasick-rs']:>16.1f}"
-        )
+        python_rate = f"{rates['pyahocorasick']:>15.1f}" if "pyahocorasick" in rates else f"{'skipped':>15}"
+        print(f"{count:>8,}{rates['re alternation']:>16.1f}{python_rate}{rates['ahocorasick-rs']:>16.1f}")
 
 
 if __name__ == "__main__":

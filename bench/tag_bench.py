@@ -6,7 +6,8 @@ Measures, on synthetic data made here with a fixed seed (so runs compare):
 - find_mentions throughput (MB/s of UTF-8 text) with knowledge bases of 200, 10,000 and 100,000
   entities (random 2-4 character Chinese names plus Latin names and aliases);
 - build_matcher time and memory (RSS delta and tracemalloc peak) at 100,000 entities;
-- the raw automaton scan of ahocorasick-rs against pyahocorasick at 10,000 entities;
+- the raw automaton scan of ahocorasick-rs against pyahocorasick at 10,000 entities (pyahocorasick
+  is bench-only: bench/requirements.txt, which `make bench` installs; without it its row says skipped);
 - suggest_names throughput in articles/s for ~6 KB articles, with jieba's dictionary load timed
   separately, cold (new-word cache cleared before every article) and warm.
 """
@@ -23,8 +24,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import ahocorasick
 import ahocorasick_rs
+
+try:  # only for the comparison row; the tagger uses ahocorasick-rs
+    import ahocorasick  # (pyahocorasick)
+except ImportError:
+    ahocorasick = None
 
 from briefs.text import suggest as suggest_module
 from briefs.text.suggest import load_jieba, suggest_names
@@ -165,6 +170,10 @@ def bench_libraries(text: str, entities: list[KnownEntity]) -> list[tuple]:
     rust_build = time.perf_counter() - start
     seconds = time_call(rust.find_matches_as_indexes, folded, repeat=3)
     rows.append((f"ahocorasick-rs scan, {len(entities):,} entities", f"{megabytes / seconds:.1f} MB/s", f"build {rust_build:.2f} s"))
+    if ahocorasick is None:
+        rows.append((f"pyahocorasick scan, {len(entities):,} entities", "-",
+                     "skipped: pyahocorasick not installed (make bench installs it)"))
+        return rows
     start = time.perf_counter()
     automaton = ahocorasick.Automaton()
     for index, pattern in enumerate(patterns):
