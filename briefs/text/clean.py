@@ -16,6 +16,8 @@ How detection works, and why:
   gets RULE_TIMEOUT_SECONDS per article. A rule that runs out of time (catastrophic backtracking,
   "(a|aa)+$" on a long run of "a") is skipped for that article and reported as a `RuleFailure`; the
   other rules still apply. `rule_check.check_rule` refuses such rules before they are saved.
+  Before compiling, a regex's repeat counts are bounded (`regex_limits`): the engine unrolls them,
+  and `x(?:a{9000}){999}` took 2.4 GB before any text was seen. Such a rule is a broken rule.
 - Whole lines go first: the advert title, bylines, captions, chrome lines, repeats of the title or of
   any short line, and lines made mostly of promo. Then promo inside sentences is cut: lexicon hits
   (unless the sentence is about cracking down on click farms) and segments of an advert title proven
@@ -32,8 +34,8 @@ from typing import NamedTuple
 import ahocorasick_rs
 import regex
 
-from briefs.text import repair, splice
-from briefs.text.errors import TextError
+from briefs.text import regex_limits, repair, splice
+from briefs.text.errors import RuleTooLarge, TextError
 
 STRIP_KINDS = ("promo", "duplicate", "boilerplate", "caption", "byline")
 # Rule kinds that describe whole lines (chrome, credits); the others mark promo wherever it sits.
@@ -328,9 +330,14 @@ def _atomic_leading_alternation(pattern: str) -> str:
 def compile_regex(pattern: str) -> regex.Pattern[str]:
     """A regex rule's pattern compiled to run over normalised text (MULTILINE, Latin lowered).
 
-    Raises TextError, in an editor's words, for a pattern the engine refuses.
+    Raises TextError, in an editor's words, for a pattern the engine refuses, and its RuleTooLarge
+    for one whose repeats could exhaust memory while compiling (checked first, without compiling).
     """
     folded = pattern.translate(REGEX_FOLD_TABLE)
+    # The folded pattern is what gets compiled: full-width digits fold into a real count ("{９０００}").
+    problem = regex_limits.repeat_problem(folded)
+    if problem is not None:
+        raise RuleTooLarge(pattern, problem)
     try:
         try:
             lowered = _lower_regex_literals(folded)
