@@ -115,18 +115,24 @@ class PromoRule(models.Model):
     def __str__(self):
         return self.pattern
 
-    def clean(self):
+    def clean_fields(self, exclude=None):
         """Refuse a rule that would not compile, could stall imports, or strips ordinary text.
 
+        The error sits on "pattern" when the form shows it, and is a non-field error otherwise: the
+        rule list's "active" tick box has no pattern field, and a "pattern" error there was a 500
+        (Django documents clean_fields, which knows the excluded fields, for this case).
         An inactive rule is not checked: it never runs, and checking it would stop an editor from
         switching off a bad rule that reached the table some other way.
         """
+        super().clean_fields(exclude=exclude)
         if not self.is_active or not self.pattern:
             return
         kind = self.kind if self.kind in StripKind.values else StripKind.PROMO
         try:
             check_rule(Rule(pattern=self.pattern, kind=kind, is_regex=self.is_regex))
         except RuleRefused as error:
+            if exclude and "pattern" in exclude:
+                raise ValidationError(f"“{self.pattern}”: {error}") from error
             raise ValidationError({"pattern": str(error)}) from error
 
 

@@ -26,7 +26,16 @@ def save_rule(client, pattern, *, is_regex=True):
 @pytest.mark.parametrize(
     ("pattern", "is_regex", "reason"),
     [
-        ("a{4294967296}", True, "not a regular expression the cleaner can run (repeat count too big"),
+        ("a{4294967296}", True, "too large to compile safely: it repeats something 4,294,967,296 times"),
+        # Compiling these took gigabytes before any text was seen (issue 11 follow-up).
+        ("x(?:a{9000}){999}", True, "too large to compile safely: it repeats something 9,000 times"),
+        ("x(?:a{65535}){65535}", True, "too large to compile safely: it repeats something 65,535 times"),
+        ("x(?:(?:a{100}){10}){20}", True, "its repeats inside repeats multiply to 20,000 (20 × 10 × 100)"),
+        # These spare every ordinary sentence but empty whole articles.
+        ("(?s).{80,}", True, "from an ordinary news paragraph"),
+        ("[^!]{90,}", True, "from an ordinary news paragraph"),
+        (r"\D{45,}", True, "from an ordinary news paragraph"),
+        ("(.*a){20}", True, "takes longer than 0.1 s on a line of 19 “a” spread 263 characters apart"),
         ("刷(赞|粉", True, "fix it or untick “is regex”"),
         ("(x+x+)+y", True, "takes longer than 0.1 s on a line of 5000 “x” followed by “!”"),
         ("刷(a|aa)+$", True, "takes longer than 0.1 s on a line of “刷” then 40 “a” followed by “!”"),
@@ -77,3 +86,38 @@ def test_cleaning_again_skips_a_runaway_rule_by_name_and_applies_the_others(writ
     shown = [str(message) for message in response.context["messages"]]
     assert f"Rule error: lexicon regex: {RUNAWAY_RULE}: took longer than 0.25 s on this article and was skipped" in shown
     assert article.strips.filter(text__contains="抖音刷赞平台").exists()
+
+
+def switch_on_from_the_list(client, rule):
+    """Tick "active" for `rule` in the rule list (list_editable) and press Save, as an editor does."""
+    return client.post(
+        reverse("admin:intake_promorule_changelist"),
+        {
+            "form-TOTAL_FORMS": "1",
+            "form-INITIAL_FORMS": "1",
+            "form-MIN_NUM_FORMS": "0",
+            "form-MAX_NUM_FORMS": "1000",
+            "form-0-id": str(rule.pk),
+            "form-0-is_active": "on",
+            "_save": "Save",
+        },
+    )
+
+
+def test_switching_on_a_refused_rule_from_the_list_shows_why_on_its_row_instead_of_a_500(editor_client):
+    rule = PromoRule.objects.create(pattern="(x+x+)+y", is_regex=True, is_active=False)
+    response = switch_on_from_the_list(editor_client, rule)
+    assert response.status_code == 200
+    form = response.context["cl"].formset.forms[0]
+    assert "takes longer than 0.1 s" in form.non_field_errors()[0]
+    assert "takes longer than 0.1 s" in response.content.decode()
+    rule.refresh_from_db()
+    assert not rule.is_active
+
+
+def test_switching_on_a_good_rule_from_the_list_saves_it(editor_client):
+    rule = PromoRule.objects.create(pattern=r"加微信[ \t]*\w{5,20}领取", is_regex=True, is_active=False)
+    response = switch_on_from_the_list(editor_client, rule)
+    assert response.status_code == 302
+    rule.refresh_from_db()
+    assert rule.is_active
