@@ -105,3 +105,63 @@ def test_an_upload_names_a_runaway_rule_skipped_for_a_file(writer_client):
         messages_of(response)
     )
     assert SourceArticle.objects.filter(original_filename="runaway.txt").exists()
+
+
+def article_of_size(number, size):
+    """A plain article file of about `size` bytes (UTF-8), title line first."""
+    paragraph = f"第{number}篇稿件的段落：上海举办首届买手大会，数千名商家参加。\n\n".encode()
+    return f"第{number}篇\n\n".encode() + paragraph * (size // len(paragraph))
+
+
+def test_a_file_expected_to_end_past_the_budget_is_not_started_and_a_smaller_one_after_it_still_is(
+    writer_client, settings
+):
+    # 1.5 MB at the default rate (200 KB/s, nothing large measured yet) needs about 7 s: past a 3 s budget.
+    # Before, it was started because the budget was not yet spent, and could run into gunicorn's timeout.
+    settings.UPLOAD_IMPORT_BUDGET_SECONDS = 3
+    files = [
+        SimpleUploadedFile("small-1.txt", article_of_size(1, 2_000)),
+        SimpleUploadedFile("large-2.txt", article_of_size(2, 1_500_000)),
+        SimpleUploadedFile("small-3.txt", article_of_size(3, 2_000)),
+    ]
+    response = writer_client.post(UPLOAD_URL, {"files": files}, follow=True)
+    shown = messages_of(response)
+    assert shown[0].startswith("1 of 3 files NOT PROCESSED, upload these again: large-2.txt.")
+    assert "large-2.txt: NOT PROCESSED, upload it again (nothing of it was saved)" in shown
+    assert sorted(SourceArticle.objects.values_list("original_filename", flat=True)) == ["small-1.txt", "small-3.txt"]
+
+
+def test_the_first_file_always_runs_whatever_its_expected_time(writer_client, settings):
+    settings.UPLOAD_IMPORT_BUDGET_SECONDS = 0
+    response = writer_client.post(
+        UPLOAD_URL, {"files": [SimpleUploadedFile("large-1.txt", article_of_size(1, 300_000))]}, follow=True
+    )
+    assert messages_of(response)[0].startswith("large-1.txt: imported as")
+
+
+def test_an_oversized_file_past_the_budget_is_still_named_too_large_rather_than_not_processed(
+    writer_client, settings
+):
+    settings.UPLOAD_IMPORT_BUDGET_SECONDS = 0
+    settings.MAX_UPLOAD_BYTES = 10_000
+    files = [
+        SimpleUploadedFile("small-1.txt", article_of_size(1, 2_000)),
+        SimpleUploadedFile("huge-2.txt", article_of_size(2, 50_000)),
+    ]
+    shown = messages_of(writer_client.post(UPLOAD_URL, {"files": files}, follow=True))
+    assert any(m.startswith("huge-2.txt: rejected: file is") for m in shown)
+
+
+def test_an_upload_names_a_rule_too_large_to_compile_and_imports_the_file_with_the_other_rules(writer_client):
+    # Inserted straight into the table, bypassing the admin's checks; compiling it took 2.4 GB before.
+    PromoRule.objects.create(pattern="x(?:a{9000}){999}", is_regex=True)
+    PromoRule.objects.create(pattern="刷赞平台")
+    text = "上海举办买手大会\n\n刷赞平台在招人，小红书在上海举办活动。\n"
+    response = writer_client.post(UPLOAD_URL, {"files": [SimpleUploadedFile("big-rule.txt", text.encode())]}, follow=True)
+    assert (
+        "big-rule.txt: rule error: lexicon regex: x(?:a{9000}){999}: was skipped: promo rule 'x(?:a{9000}){999}': "
+        "too large to compile safely: it repeats something 9,000 times; at most 1,000 are allowed in one {…} count, "
+        "so use a smaller count"
+    ) in messages_of(response)
+    article = SourceArticle.objects.get(original_filename="big-rule.txt")
+    assert "刷赞平台" not in article.cleaned_text
