@@ -1,8 +1,9 @@
 """The editor's view of one article: strips, mentions and suggestions, each with its decision buttons.
 
 The admin's change page for a source article shows these panels under the form. Every button posts
-to `article_action`, which checks the permission, calls one function of `briefs.intake.curation`, reports
-the result with a message and returns to the article.
+to `article_action`, which checks the permission, checks the decision with a small form
+(briefs/intake/forms.py), calls one function of `briefs.intake.curation`, reports the result with a
+message and returns to the article.
 """
 
 from django.contrib import messages
@@ -12,6 +13,14 @@ from django.shortcuts import get_object_or_404, redirect
 from django.views.decorators.http import require_POST
 
 from briefs.intake import curation
+from briefs.intake.forms import (
+    AcceptSuggestionForm,
+    EntityChoiceForm,
+    StripByHandForm,
+    StripDecisionForm,
+    SuggestionDecisionForm,
+    form_errors,
+)
 from briefs.intake.highlight import Span, highlight
 from briefs.intake.models import Mention, SourceArticle, Strip, Suggestion
 from briefs.kb.models import Entity
@@ -77,86 +86,82 @@ def _entities_found(mentions: list[Mention]) -> list[dict]:
 
 
 def _restore(request, article, pk):
-    strip = get_object_or_404(Strip, pk=pk, article=article)
+    form = StripDecisionForm({"strip": pk}, article=article, to=Strip.Status.RESTORED)
+    if not form.is_valid():
+        return None, form_errors(form)
+    strip = form.cleaned_data["strip"]
     curation.restore_strip(strip, by=request.user)
-    return f"Restored “{strip.text[:40]}”; the cleaned text has it back."
+    return f"Restored “{strip.text[:40]}”; the cleaned text has it back.", None
 
 
 def _strip_again(request, article, pk):
-    strip = get_object_or_404(Strip, pk=pk, article=article)
+    form = StripDecisionForm({"strip": pk}, article=article, to=Strip.Status.STRIPPED)
+    if not form.is_valid():
+        return None, form_errors(form)
+    strip = form.cleaned_data["strip"]
     curation.strip_again(strip, by=request.user)
-    return f"Stripped “{strip.text[:40]}” again."
+    return f"Stripped “{strip.text[:40]}” again.", None
 
 
 def _strip_by_hand(request, article, pk):
-    kind = request.POST.get("kind", Strip.Kind.PROMO)
-    if kind not in Strip.Kind.values:
-        raise curation.CurationError(f"Unknown kind of strip “{kind}”.")
-    start, end = _offset(request.POST.get("start")), _offset(request.POST.get("end"))
-    made = curation.strip_by_hand(article, by=request.user, kind=kind, text=request.POST.get("text", ""),
-                                  start=start, end=end)
-    return f"Stripped {len(made)} passage{'s' if len(made) != 1 else ''} by hand."
-
-
-def _offset(value):
-    if value is None or value.strip() == "":
-        return None
-    try:
-        return int(value)
-    except ValueError as error:
-        raise curation.CurationError(f"Offsets are whole numbers; “{value[:20]}” is not.") from error
+    form = StripByHandForm(request.POST, article=article)
+    if not form.is_valid():
+        return None, form_errors(form)
+    made = curation.strip_by_hand(article, by=request.user, **form.cleaned_data)
+    return f"Stripped {len(made)} passage{'s' if len(made) != 1 else ''} by hand.", None
 
 
 def _reclean(request, article, pk):
     counts = curation.reclean(article)
     for failure in counts["rule_failures"]:
         messages.warning(request, f"Rule error: {failure}")
-    return f"Cleaned again with the current rules: {counts['added']} new strips, {counts['dropped']} dropped."
+    return f"Cleaned again with the current rules: {counts['added']} new strips, {counts['dropped']} dropped.", None
 
 
 def _confirm_entity(request, article, pk):
-    entity = get_object_or_404(Entity, pk=pk)
+    form = EntityChoiceForm({"entity": pk}, article=article)
+    if not form.is_valid():
+        return None, form_errors(form)
+    entity = form.cleaned_data["entity"]
     curation.confirm_entity(article, entity)
-    return f"Confirmed {entity.name}; it is now one of the article's entities."
+    return f"Confirmed {entity.name}; it is now one of the article's entities.", None
 
 
 def _reject_entity(request, article, pk):
-    entity = get_object_or_404(Entity, pk=pk)
+    form = EntityChoiceForm({"entity": pk}, article=article)
+    if not form.is_valid():
+        return None, form_errors(form)
+    entity = form.cleaned_data["entity"]
     curation.reject_entity(article, entity)
-    return f"Rejected {entity.name} for this article."
+    return f"Rejected {entity.name} for this article.", None
 
 
 def _accept_suggestion(request, article, pk):
-    suggestion = get_object_or_404(Suggestion, pk=pk, article=article)
-    alias_of = None
-    alias_slug = request.POST.get("alias_of", "").strip()
-    if alias_slug and not request.user.has_perm(ENTITY_CHANGE):
-        raise PermissionDenied(
-            f"Adding “{suggestion.surface}” as an alias changes an existing entity, and you do not have "
+    if request.POST.get("alias_of", "").strip() and not request.user.has_perm(ENTITY_CHANGE):
+        surface = Suggestion.objects.filter(pk=pk, article=article).values_list("surface", flat=True).first()
+        return None, (
+            f"Adding “{surface or 'a name'}” as an alias changes an existing entity, and you do not have "
             "permission to change entities. Accept it as a new entity, or ask an editor to add the alias."
         )
-    if alias_slug:
-        alias_of = Entity.objects.filter(slug=alias_slug[:100]).first()
-        if alias_of is None:
-            raise curation.CurationError(
-                f"No entity has the address “{alias_slug[:40]}”; choose one from the list, or leave it empty."
-            )
+    form = AcceptSuggestionForm({**request.POST.dict(), "suggestion": pk}, article=article)
+    if not form.is_valid():
+        return None, form_errors(form)
+    suggestion, alias_of = form.cleaned_data["suggestion"], form.cleaned_data["alias_of"]
     entity = curation.accept_suggestion(
-        suggestion,
-        by=request.user,
-        name=request.POST.get("name", ""),
-        kind=request.POST.get("kind", ""),
-        alias_of=alias_of,
+        suggestion, by=request.user, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"], alias_of=alias_of
     )
     if alias_of is not None:
-        return f"“{suggestion.surface}” is now an alias of {entity.name}."
-    return f"Added {entity.name} ({entity.get_kind_display().lower()}) to the knowledge base."
+        return f"“{suggestion.surface}” is now an alias of {entity.name}.", None
+    return f"Added {entity.name} ({entity.get_kind_display().lower()}) to the knowledge base.", None
 
 
 def _reject_suggestion(request, article, pk):
-    suggestion = get_object_or_404(Suggestion, pk=pk, article=article)
+    form = SuggestionDecisionForm({"suggestion": pk}, article=article)
+    if not form.is_valid():
+        return None, form_errors(form)
+    suggestion = form.cleaned_data["suggestion"]
     curation.reject_suggestion(suggestion, by=request.user)
-    return f"“{suggestion.surface}” will not be suggested again."
+    return f"“{suggestion.surface}” will not be suggested again.", None
 
 
 ACTIONS = {
@@ -174,16 +179,20 @@ ACTIONS = {
 
 @require_POST
 def article_action(request, article_id, action, pk=0):
-    """Carry out one workbench button for the article and go back to it."""
+    """Carry out one workbench button for the article and go back to it.
+
+    Each handler checks its input with a small form (briefs/intake/forms.py) and returns
+    (success message, None) or (None, why it was refused); a refused decision changes nothing.
+    """
     if action not in ACTIONS:
         raise Http404("No such action.")
     handler, permission = ACTIONS[action]
     if not request.user.has_perm(permission):
         raise PermissionDenied(f"You do not have permission to {action.replace('-', ' ')}.")
     article = get_object_or_404(SourceArticle, pk=article_id)
-    try:
-        messages.success(request, handler(request, article, pk))
-    except (curation.CurationError, PermissionDenied) as error:
-        # A handler refuses before changing anything; the editor stays on the article with the reason.
-        messages.error(request, str(error))
+    done, refused = handler(request, article, pk)
+    if refused:
+        messages.error(request, refused)
+    else:
+        messages.success(request, done)
     return redirect("admin:intake_sourcearticle_change", article.pk)

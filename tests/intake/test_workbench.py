@@ -265,3 +265,45 @@ def test_the_alias_choice_is_offered_only_to_users_who_may_change_entities(clien
     assert 'name="alias_of"' not in page_of(client, article)
     client.force_login(editor)
     assert 'name="alias_of"' in page_of(client, article)
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+def test_restoring_a_strip_of_another_article_is_refused_with_a_message(writer_client, article):
+    other = make_article(ARTICLE.replace("她说", "他说"))
+    strip = other.strips.get(text="发表评论")
+    response = writer_client.post(action_url(article, "restore", strip.pk), follow=True)
+    assert messages_of(response) == ["That passage is not one of this article's strips; reload the article."]
+    strip.refresh_from_db()
+    assert strip.status == Strip.Status.STRIPPED
+
+
+def test_confirming_an_entity_that_no_longer_exists_says_so(writer_client, article):
+    response = writer_client.post(action_url(article, "confirm-entity", 999_999), follow=True)
+    assert messages_of(response) == ["That entity is no longer in the knowledge base; reload the article."]
+    assert not article.entities.exists()
+
+
+def test_a_name_already_rejected_cannot_be_rejected_again(writer_client, article):
+    suggestion = article.suggestions.get(surface="林小雨")
+    writer_client.post(action_url(article, "reject-suggestion", suggestion.pk), follow=True)
+    response = writer_client.post(action_url(article, "reject-suggestion", suggestion.pk), follow=True)
+    assert messages_of(response) == ["“林小雨” was already rejected."]
+
+
+def test_a_suggested_name_another_entity_holds_cannot_become_a_new_entity(writer_client, article, known):
+    # Issue 11 follow-up: the suggestion predates the alias; a new entity with it would take its mentions.
+    suggestion = article.suggestions.get(surface="林小雨")
+    make_entity("Lin Xiaoyu", kind=Entity.Kind.PERSON, name_zh="", aliases="林小雨")
+    response = writer_client.post(
+        action_url(article, "accept-suggestion", suggestion.pk), {"name": "Lin Xiaoyu (buyer)", "kind": "person"},
+        follow=True,
+    )
+    assert messages_of(response) == [
+        "“林小雨” is already a name of Lin Xiaoyu (person, slug 'lin-xiaoyu'); accept it as an alias of that entity."
+    ]
+    assert not Entity.objects.filter(name="Lin Xiaoyu (buyer)").exists()
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.PENDING
