@@ -10,14 +10,15 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 
+from briefs.desk.models import Brief
 from briefs.public.templatetags.public_tags import absolute_url, byline
-from briefs.public.views import entities_with_briefs, listed_briefs, topics_with_briefs
 
 FEED_SIZE = 30
 
 
 def feed_briefs():
-    return listed_briefs().prefetch_related("topics")[:FEED_SIZE]
+    """The briefs of a feed: cards with their topics too, which feed items list as categories."""
+    return Brief.objects.cards().prefetch_related("topics")
 
 
 class LatestBriefsFeed(Feed):
@@ -30,7 +31,7 @@ class LatestBriefsFeed(Feed):
         return absolute_url(reverse("public:home"))
 
     def items(self):
-        return feed_briefs()
+        return feed_briefs()[:FEED_SIZE]
 
     def item_title(self, item):
         return item.title
@@ -66,7 +67,7 @@ class LatestBriefsAtomFeed(LatestBriefsFeed):
 
 class EntityBriefsFeed(LatestBriefsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(entities_with_briefs(), slug=slug)
+        return get_object_or_404(Brief.objects.published().mentioned_entities(), slug=slug)
 
     def title(self, obj):
         return f"{obj.name} · {settings.SITE_NAME}"
@@ -78,7 +79,7 @@ class EntityBriefsFeed(LatestBriefsFeed):
         return f"Briefs about {obj.name}."
 
     def items(self, obj):
-        return listed_briefs().prefetch_related("topics").mentioning(obj)[:FEED_SIZE]
+        return feed_briefs().mentioning(obj)[:FEED_SIZE]
 
 
 class EntityBriefsAtomFeed(EntityBriefsFeed):
@@ -90,7 +91,7 @@ class EntityBriefsAtomFeed(EntityBriefsFeed):
 
 class TopicBriefsFeed(LatestBriefsFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(topics_with_briefs(), slug=slug)
+        return get_object_or_404(Brief.objects.published().tagged_topics(), slug=slug)
 
     def title(self, obj):
         return f"{obj.name} · {settings.SITE_NAME}"
@@ -102,7 +103,7 @@ class TopicBriefsFeed(LatestBriefsFeed):
         return f"Briefs on {obj.name}."
 
     def items(self, obj):
-        return listed_briefs().prefetch_related("topics").filter(topic_items__tag=obj)[:FEED_SIZE]
+        return feed_briefs().on_topic(obj)[:FEED_SIZE]
 
 
 class TopicBriefsAtomFeed(TopicBriefsFeed):
@@ -126,7 +127,7 @@ def json_feed(request):
             "authors": [{"name": byline(brief.author)}],
             "tags": [entity.name for entity in brief.entities.all()] + [topic.name for topic in brief.topics.all()],
         }
-        for brief in feed_briefs()
+        for brief in feed_briefs()[:FEED_SIZE]
     ]
     feed = {
         "version": "https://jsonfeed.org/version/1.1",

@@ -7,7 +7,6 @@ from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 
 from briefs.desk.models import Brief
-from briefs.public.views import entities_with_briefs, topics_with_briefs
 
 
 class SiteSitemap(Sitemap):
@@ -36,7 +35,7 @@ class EntitySitemap(SiteSitemap):
     priority = 0.5
 
     def items(self):
-        return entities_with_briefs().order_by("name")
+        return Brief.objects.published().mentioned_entities().order_by("name")
 
 
 class TopicSitemap(SiteSitemap):
@@ -44,7 +43,7 @@ class TopicSitemap(SiteSitemap):
     priority = 0.4
 
     def items(self):
-        return topics_with_briefs().order_by("name")
+        return Brief.objects.published().tagged_topics().order_by("name")
 
     def location(self, topic):
         return reverse("public:topic-detail", args=[topic.slug])

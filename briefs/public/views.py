@@ -9,14 +9,13 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import InvalidPage, Paginator
 from django.db import connection
-from django.db.models import Count, Prefetch, Q
-from django.db.models.functions import TruncMonth
+from django.db.models import Prefetch
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
-from taggit.models import Tag
+from django.views.generic.dates import MonthArchiveView
 
 from briefs.desk.models import Brief, BriefSource, KeyFact
 from briefs.kb.models import Entity
@@ -24,11 +23,6 @@ from briefs.public import search
 from briefs.public.page_cache import public_page
 
 PAGE_SIZE = 20
-
-
-def listed_briefs():
-    """Published briefs with what a brief card shows: author and entity chips."""
-    return Brief.objects.published().select_related("author").prefetch_related("entities")
 
 
 def paginate(request, object_list, per_page=PAGE_SIZE):
@@ -40,14 +34,9 @@ def paginate(request, object_list, per_page=PAGE_SIZE):
         raise Http404("No such page.") from error
 
 
-def published_filter(prefix):
-    """A Q that keeps rows whose brief (reached through `prefix`) is published, for counts on tags."""
-    return Q(**{f"{prefix}__in": Brief.objects.published().values("id")})
-
-
 @public_page
 def home(request):
-    page = paginate(request, listed_briefs())
+    page = paginate(request, Brief.objects.cards())
     return render(request, "public/home.html", {"page": page, "briefs": page.object_list})
 
 
@@ -101,15 +90,9 @@ def brief_detail(request, slug):
     return render(request, "public/brief_detail.html", {"brief": brief})
 
 
-def entities_with_briefs():
-    return Entity.objects.annotate(
-        brief_count=Count("brief_items", filter=published_filter("brief_items__content_object"))
-    ).filter(brief_count__gt=0)
-
-
 @public_page
 def entity_list(request):
-    entities = list(entities_with_briefs().order_by("name"))
+    entities = list(Brief.objects.published().mentioned_entities().order_by("name"))
     groups = [
         (label, [entity for entity in entities if entity.kind == kind])
         for kind, label in Entity.Kind.choices
@@ -120,51 +103,58 @@ def entity_list(request):
 @public_page
 def entity_detail(request, slug):
     # An entity only tagged on unpublished briefs has no public page: its name could give a story away.
-    entity = get_object_or_404(entities_with_briefs(), slug=slug)
-    page = paginate(request, listed_briefs().mentioning(entity))
+    entity = get_object_or_404(Brief.objects.published().mentioned_entities(), slug=slug)
+    page = paginate(request, Brief.objects.cards().mentioning(entity))
     return render(request, "public/entity_detail.html", {"entity": entity, "page": page, "briefs": page.object_list})
-
-
-def topics_with_briefs():
-    return Tag.objects.annotate(
-        brief_count=Count("brief_topic_items", filter=published_filter("brief_topic_items__content_object"))
-    ).filter(brief_count__gt=0)
 
 
 @public_page
 def topic_list(request):
-    return render(request, "public/topic_list.html", {"topics": topics_with_briefs().order_by("name")})
+    topics = Brief.objects.published().tagged_topics().order_by("name")
+    return render(request, "public/topic_list.html", {"topics": topics})
 
 
 @public_page
 def topic_detail(request, slug):
-    topic = get_object_or_404(topics_with_briefs(), slug=slug)
-    page = paginate(request, listed_briefs().filter(topic_items__tag=topic))
+    topic = get_object_or_404(Brief.objects.published().tagged_topics(), slug=slug)
+    page = paginate(request, Brief.objects.cards().on_topic(topic))
     return render(request, "public/topic_detail.html", {"topic": topic, "page": page, "briefs": page.object_list})
 
 
 @public_page
 def archive_index(request):
-    months = (
-        Brief.objects.published()
-        .annotate(month=TruncMonth("publish_at"))
-        .values("month")
-        .annotate(brief_count=Count("id"))
-        .order_by("-month")
-    )
-    return render(request, "public/archive_index.html", {"months": months})
+    return render(request, "public/archive_index.html", {"months": Brief.objects.published().months()})
 
 
-@public_page
-def archive_month(request, year, month):
-    if not (1 <= month <= 12 and 2000 <= year <= 2999):
-        raise Http404("No such month.")
-    briefs = listed_briefs().filter(publish_at__year=year, publish_at__month=month)
-    page = paginate(request, briefs)
-    if not page.object_list:
-        raise Http404("No briefs that month.")
-    first = page.object_list[0].publish_at
-    return render(request, "public/archive_month.html", {"month": first, "page": page, "briefs": page.object_list})
+class ArchiveMonthView(MonthArchiveView):
+    """One month's published briefs as cards, newest first, a page at a time; a month without any is a 404.
+
+    Django parses and bounds the year and month (2024/13 and 9999/12 are 404s) and selects the month in
+    the desk's time zone. The empty month is refused here rather than by Django (allow_empty off), which
+    would cost four more queries: an exists, the month's days and the neighbouring months' first briefs.
+    """
+
+    date_field = "publish_at"
+    month_format = "%m"
+    allow_future = True  # published() already keeps back briefs whose time has not come
+    allow_empty = True
+    paginate_by = PAGE_SIZE
+    context_object_name = "briefs"
+    template_name = "public/archive_month.html"
+
+    def get_queryset(self):
+        # Per request, not a class attribute: published() compares with the time of the request.
+        return Brief.objects.cards()
+
+    def get_date_list(self, queryset, date_type=None, ordering="ASC"):
+        # Django lists the month's days that have briefs, with a query of its own; the page shows none.
+        return []
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if not context["briefs"]:
+            raise Http404("No briefs that month.")
+        return {**context, "page": context["page_obj"]}
 
 
 @public_page
