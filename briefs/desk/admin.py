@@ -1,6 +1,6 @@
 """The brief desk in the admin: write beside the source, move briefs through review, compare revisions.
 
-Every workflow button and action calls a `Brief` method; a refused move is reported with
+Every workflow button and action calls `Brief.move`; a refused move is reported with
 `message_user` and changes nothing. The views behind the buttons and the page's panels are in
 `admin_views.py`, what a new brief starts with in `prefill.py`, revisions and recovery in
 `admin_history.py`. Extra admin URLs (all staff-only through `admin_view`):
@@ -13,27 +13,38 @@ Every workflow button and action calls a `Brief` method; a refused move is repor
 """
 
 from django.contrib import admin
-from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.forms.models import BaseInlineFormSet
+from django.http import Http404
+from django.urls import path
 from reversion.admin import VersionAdmin
 
-from briefs.desk import workflow
+from briefs.desk import admin_views, workflow
 from briefs.desk.admin_history import BriefHistoryMixin
-from briefs.desk.admin_views import brief_page_context, make_move, run_action, source_panel
 from briefs.desk.forms import BriefForm
-from briefs.desk.markdown import MarkdownTooComplex, render_markdown
 from briefs.desk.models import Brief, BriefChangedMeanwhile, BriefSource, KeyFact
-from briefs.desk.prefill import prefill_from_article
+from briefs.desk.prefill import prefilled_entities, prefilled_rows
 from briefs.desk.times import desk_time
-from briefs.intake.models import SourceArticle
+
+
+class PrefilledInlineFormSet(BaseInlineFormSet):
+    """An inline formset that shows one extra form per row given as `initial` (Django shows only `extra`)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.extra = len(self.initial_extra or [])
 
 
 class DeskInlineMixin:
-    """Inlines follow the brief: editable exactly when the brief is editable by this user."""
+    """Inlines follow the brief: editable exactly when the brief is editable by this user.
+
+    A new brief written from a source article starts with rows prefilled from it (see
+    `BriefAdmin.get_formset_kwargs`); otherwise no blank rows are shown until the editor adds one.
+    """
+
+    formset = PrefilledInlineFormSet
+    extra = 0
 
     def has_add_permission(self, request, obj=None):
         return obj is None or obj.can_be_edited_by(request.user)
@@ -43,12 +54,6 @@ class DeskInlineMixin:
 
     def has_delete_permission(self, request, obj=None):
         return obj is None or obj.can_be_edited_by(request.user)
-
-    def get_extra(self, request, obj=None, **kwargs):
-        prefill = getattr(request, "desk_prefill", None)
-        if prefill is not None and obj is None:
-            return len(prefill.get(self.model, []))
-        return 0
 
 
 class BriefSourceInline(DeskInlineMixin, admin.TabularInline):
@@ -111,17 +116,11 @@ class BriefAdmin(BriefHistoryMixin, VersionAdmin):
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form_class = super().get_form(request, obj, change, **kwargs)
-        # A live brief's save runs the publish checks on its sources and key facts as submitted;
-        # the form reaches the inline formsets Django builds for this request through this.
-        form_class.inline_formsets = staticmethod(lambda: getattr(request, "desk_formsets", None))
+        if obj is not None:
+            # A live brief's save runs the publish checks on its sources and key facts as submitted:
+            # this request's form class carries a callable that builds them from the same POST.
+            form_class.inline_formsets = staticmethod(lambda: admin_views.submitted_formsets(self, request, obj))
         return form_class
-
-    def _create_formsets(self, request, obj, change):
-        # Django's changeform builds the inline formsets before it validates the main form (Django 5.2
-        # ModelAdmin._changeform_view), so BriefForm.clean can see them through get_form's hook.
-        formsets, inline_instances = super()._create_formsets(request, obj, change)
-        request.desk_formsets = formsets
-        return formsets, inline_instances
 
     def has_change_permission(self, request, obj=None):
         if obj is None:
@@ -159,48 +158,26 @@ class BriefAdmin(BriefHistoryMixin, VersionAdmin):
             # back. Validating again now fails with the message naming the winner, text kept.
             return super().changeform_view(request, object_id, form_url, extra_context)
 
-    # ---- the page: source, glossary, figures, checks, workflow -----------------------------------
-
-    def add_view(self, request, form_url="", extra_context=None):
-        article = self._article_to_prefill(request)
-        if article is not None:
-            request.desk_prefill = prefill_from_article(article)
-        return super().add_view(request, form_url, extra_context)
+    # ---- the page: prefill from a source article, then source, glossary, checks, workflow ---------
 
     def get_changeform_initial_data(self, request):
         initial = super().get_changeform_initial_data(request)
         initial.pop("from_article", None)
-        prefill = getattr(request, "desk_prefill", None)
-        if prefill is not None:
-            initial["entities"] = [entity.pk for entity in prefill["entities"]]
+        article = admin_views.article_to_prefill(request)
+        if article is not None:
+            initial["entities"] = [entity.pk for entity in prefilled_entities(article)]
         return initial
 
     def get_formset_kwargs(self, request, obj, inline, prefix):
         kwargs = super().get_formset_kwargs(request, obj, inline, prefix)
-        prefill = getattr(request, "desk_prefill", None)
-        if prefill is not None and request.method == "GET":
-            kwargs["initial"] = prefill.get(inline.model, [])
+        article = admin_views.article_to_prefill(request) if obj.pk is None and request.method == "GET" else None
+        if article is not None:
+            kwargs["initial"] = prefilled_rows(article, inline.model)
         return kwargs
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
-        articles = list(obj.sources.all()) if obj is not None else []
-        if not articles and (article := self._article_to_prefill(request)) is not None:
-            articles = [article]
-        form = context.get("adminform").form if context.get("adminform") else None
-        context.update(
-            desk_sources=[source_panel(article) for article in articles],
-            desk_conflict=getattr(form, "conflict", None),
-            preview_url=reverse("admin:desk_brief_preview_markdown"),
-        )
-        if obj is not None and obj.pk:
-            context.update(brief_page_context(request, obj))
+        context.update(admin_views.change_form_context(request, context, obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
-
-    def _article_to_prefill(self, request):
-        article_pk = request.GET.get("from_article", "")
-        if not article_pk.isdigit():
-            return None
-        return SourceArticle.objects.filter(pk=article_pk).first()
 
     # ---- extra URLs ----------------------------------------------------------------------------
 
@@ -219,46 +196,26 @@ class BriefAdmin(BriefHistoryMixin, VersionAdmin):
         ]
 
     def from_article_view(self, request, article_pk):
-        """A new brief beside this article: sources, entities and key figures pre-filled."""
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        article = get_object_or_404(SourceArticle, pk=article_pk)
-        return redirect(f"{reverse('admin:desk_brief_add')}?from_article={article.pk}")
+        return admin_views.from_article(self, request, article_pk)
 
     def preview_markdown_view(self, request):
-        """The live preview: posted Markdown back as the sanitised HTML readers would get."""
-        if request.method != "POST":
-            return JsonResponse({"error": "POST the Markdown as `body`."}, status=405)
-        if not (self.has_add_permission(request) or self.has_change_permission(request)):
-            raise PermissionDenied
-        try:
-            return JsonResponse({"html": render_markdown(request.POST.get("body", ""))})
-        except MarkdownTooComplex as refusal:
-            # The same limits as saving: the editor sees why, and no worker is tied up rendering it.
-            return JsonResponse({"error": " ".join(refusal.problems)}, status=400)
+        return admin_views.preview_markdown(self, request)
 
     def preview_view(self, request, pk):
-        """The brief as its public page will look, for staff only, never indexed or cached."""
-        brief = get_object_or_404(self.get_queryset(request), pk=pk)
-        if not self.has_view_permission(request, brief):
-            raise PermissionDenied
-        response = TemplateResponse(request, "public/brief_detail.html", {"brief": brief, "is_preview": True})
-        response["X-Robots-Tag"] = "noindex"
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return admin_views.preview(self, request, pk)
 
     def move_view(self, request, pk):
-        return make_move(self, request, pk)
+        return admin_views.make_move(self, request, pk)
 
     # ---- changelist actions --------------------------------------------------------------------
 
     @admin.action(description="Submit selected briefs for review", permissions=["change"])
     def submit_selected_for_review(self, request, queryset):
-        run_action(self, request, queryset, lambda brief: brief.submit_for_review(by=request.user), "submitted")
+        admin_views.run_action(self, request, queryset, "submit_for_review", "submitted")
 
     @admin.action(description="Approve and publish selected briefs now", permissions=["publish"])
     def publish_selected_now(self, request, queryset):
-        run_action(self, request, queryset, lambda brief: brief.publish(by=request.user), "published")
+        admin_views.run_action(self, request, queryset, "publish", "published")
 
     def has_publish_permission(self, request):
         return workflow.is_editor(request.user)

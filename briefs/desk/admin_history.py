@@ -99,7 +99,8 @@ class BriefHistoryMixin:
             version.revert()  # this brief's own row only, never the rest of its revision
             brief = Brief.objects.get(pk=brief_pk)
             restore_parts(brief, version.revision)
-            brief.return_to_draft_after_recovery(by=request.user)
+            brief.move("recover", by=request.user,
+                       comment="Recovered after deletion; back to draft, to be reviewed again.")
 
         context = {"title": f"Recover “{version.object_repr}”", "recover": True, **(extra_context or {})}
         return self._words_form_view(

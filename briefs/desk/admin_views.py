@@ -1,30 +1,66 @@
 """The brief desk's admin views and page panels: moves pressed on a brief's page, the source beside the form.
 
-`BriefAdmin` (admin.py) holds the configuration and calls these; every move goes through a `Brief`
-method, and a refused move is reported with `message_user` and changes nothing.
+`BriefAdmin` (admin.py) holds the configuration and calls these; every move goes through
+`Brief.move`, and a refused move is reported with `message_user` and changes nothing.
 """
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
 from django.urls import reverse
 
 from briefs.desk import workflow
 from briefs.desk.checks import source_entities_of
 from briefs.desk.forms import MoveForm
+from briefs.desk.markdown import MarkdownTooComplex, render_markdown
 from briefs.desk.states import Status, TransitionNotAllowed
 from briefs.desk.times import desk_time
 from briefs.intake.highlight import Span, highlight
-from briefs.intake.models import Mention
+from briefs.intake.models import Mention, SourceArticle
 from briefs.text.numbers import find_figures
 
+# ---- the views behind the extra URLs ------------------------------------------------------------
 
-def run_action(model_admin, request, queryset, move, done):
+def from_article(model_admin, request, article_pk):
+    """A new brief beside this article: the add page, told by its query string what to prefill."""
+    if not model_admin.has_add_permission(request):
+        raise PermissionDenied
+    article = get_object_or_404(SourceArticle, pk=article_pk)
+    return redirect(f"{reverse('admin:desk_brief_add')}?from_article={article.pk}")
+
+
+def preview_markdown(model_admin, request):
+    """The live preview: posted Markdown back as the sanitised HTML readers would get."""
+    if request.method != "POST":
+        return JsonResponse({"error": "POST the Markdown as `body`."}, status=405)
+    if not (model_admin.has_add_permission(request) or model_admin.has_change_permission(request)):
+        raise PermissionDenied
+    try:
+        return JsonResponse({"html": render_markdown(request.POST.get("body", ""))})
+    except MarkdownTooComplex as refusal:
+        # The same limits as saving: the editor sees why, and no worker is tied up rendering it.
+        return JsonResponse({"error": " ".join(refusal.problems)}, status=400)
+
+
+def preview(model_admin, request, pk):
+    """The brief as its public page will look, for staff only, never indexed or cached."""
+    brief = get_object_or_404(model_admin.get_queryset(request), pk=pk)
+    if not model_admin.has_view_permission(request, brief):
+        raise PermissionDenied
+    response = TemplateResponse(request, "public/brief_detail.html", {"brief": brief, "is_preview": True})
+    response["X-Robots-Tag"] = "noindex"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def run_action(model_admin, request, queryset, move_name, done):
+    """Make the move `move_name` on each selected brief; each refusal is reported, the rest still move."""
     moved = 0
     for brief in queryset:
         try:
-            move(brief)
+            brief.move(move_name, by=request.user)
             moved += 1
         except TransitionNotAllowed as refusal:
             model_admin.message_user(request, str(refusal), messages.ERROR)
@@ -44,18 +80,11 @@ def make_move(model_admin, request, pk):
         for field, errors in form.errors.items():
             model_admin.message_user(request, f"{field}: {' '.join(errors)}", messages.ERROR)
         return redirect("admin:desk_brief_change", brief.pk)
-    move, comment, at = form.cleaned_data["move"], form.cleaned_data["comment"], form.cleaned_data["publish_at"]
-    by = request.user
-    calls = {
-        "submit_for_review": lambda: brief.submit_for_review(by=by, comment=comment),
-        "request_changes": lambda: brief.request_changes(by=by, comment=comment),
-        "publish": lambda: brief.publish(by=by, at=at, comment=comment),
-        "withdraw": lambda: brief.withdraw(by=by, reason=comment),
-        "correct": lambda: brief.correct(by=by, note=comment),
-        "reopen": lambda: brief.reopen(by=by, comment=comment),
-    }
     try:
-        calls[move]()
+        brief.move(
+            form.cleaned_data["move"], by=request.user, comment=form.cleaned_data["comment"],
+            at=form.cleaned_data["publish_at"],
+        )
     except TransitionNotAllowed as refusal:
         model_admin.message_user(request, str(refusal), messages.ERROR)
     else:
@@ -65,6 +94,45 @@ def make_move(model_admin, request, pk):
             messages.SUCCESS,
         )
     return redirect("admin:desk_brief_change", brief.pk)
+
+
+# ---- the change form: what it starts with, what it checks, what is beside it --------------------
+
+def article_to_prefill(request):
+    """The source article named by `?from_article=<pk>` (see `from_article`), or None."""
+    article_pk = request.GET.get("from_article", "")
+    if not article_pk.isdigit():
+        return None
+    return SourceArticle.objects.filter(pk=article_pk).first()
+
+
+def submitted_formsets(model_admin, request, brief):
+    """The inline formsets posted with `brief`'s change form, built from the POST as the admin builds its own.
+
+    A second, independent copy of Django's (ModelAdmin._create_formsets): BriefForm validates the brief
+    as submitted, sources and key facts included, before Django validates these. The prefix is each
+    formset's default, as Django gives it when no two inlines share a model.
+    """
+    return [
+        formset_class(**model_admin.get_formset_kwargs(request, brief, inline, formset_class.get_default_prefix()))
+        for formset_class, inline in model_admin.get_formsets_with_inlines(request, brief)
+    ]
+
+
+def change_form_context(request, context, brief):
+    """The panels of the add and change pages: sources beside the form, a save conflict, the workflow."""
+    articles = list(brief.sources.all()) if brief is not None else []
+    if not articles and (article := article_to_prefill(request)) is not None:
+        articles = [article]
+    form = context["adminform"].form if context.get("adminform") else None
+    extra = {
+        "desk_sources": [source_panel(article) for article in articles],
+        "desk_conflict": getattr(form, "conflict", None),
+        "preview_url": reverse("admin:desk_brief_preview_markdown"),
+    }
+    if brief is not None and brief.pk:
+        extra.update(brief_page_context(request, brief))
+    return extra
 
 
 # ---- ready values for the templates ------------------------------------------------------------

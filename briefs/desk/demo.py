@@ -84,6 +84,7 @@ DEMO_KEY_FACTS = (
 )
 DEMO_ENTITY_SLUGS = ("xiaohongshu", "ke-nan", "shanghai", "douyin", "kuaishou")
 DEMO_TOPICS = ("e-commerce", "livestreaming", "social commerce")
+DEMO_APPROVAL = "Demo brief, checked against the source."
 
 
 def ensure_demo_brief():
@@ -109,7 +110,7 @@ def ensure_demo_brief():
         return f"Demo brief already there: “{existing}” ({existing.get_status_display().lower()})."
     if existing is not None:  # a checks failure stopped an earlier run; the entities may be loaded now
         try:
-            existing.publish(by=editor, comment="Demo brief, checked against the source.")
+            existing.move("publish", by=editor, comment=DEMO_APPROVAL)
         except TransitionNotAllowed as refusal:
             return f"Demo brief still in review, not published: {refusal}"
         return f"Demo brief published: “{existing}”."
@@ -123,8 +124,8 @@ def ensure_demo_brief():
         brief.topics.set(DEMO_TOPICS)
         missing = sorted(set(DEMO_ENTITY_SLUGS) - {entity.slug for entity in entities})
         try:
-            brief.submit_for_review(by=writer)
-            brief.publish(by=editor, comment="Demo brief, checked against the source.")
+            brief.move("submit_for_review", by=writer)
+            brief.move("publish", by=editor, comment=DEMO_APPROVAL)
         except TransitionNotAllowed as refusal:
             return f"Demo brief written but not published: {refusal}"
     skipped = f" (entities not in the knowledge base, skipped: {', '.join(missing)})" if missing else ""

@@ -139,7 +139,7 @@ class DeskDateTimeField(forms.DateTimeField):
 class MoveForm(forms.Form):
     """A workflow move pressed on the brief's page: which move, the comment, and for publishing, when."""
 
-    move = forms.ChoiceField(choices=[(name, move.label) for name, move in MOVES.items()])
+    move = forms.ChoiceField(choices=[(name, move.label) for name, move in MOVES.items() if move.on_page])
     comment = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),

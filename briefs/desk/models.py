@@ -1,9 +1,9 @@
 """Briefs: the English pieces editors write, their sources, key facts and workflow history.
 
-Workflow moves are methods on `Brief` named as actions (`submit_for_review`, `request_changes`,
-`publish`, `withdraw`, `correct`, `reopen`); the statuses and the table of allowed moves live in
-`states.py`, who may make a move in `workflow.py`, the publish checks in `checks.py`. Every brief
-save and move is kept as a django-reversion revision.
+Every workflow move goes through `Brief.move(name, by=…)`, the only code that sets a brief's
+status; the statuses and the one table of moves live in `states.py`, who may make a move in
+`workflow.py`, the publish checks in `checks.py`. Every brief save and move is kept as a
+django-reversion revision.
 """
 
 import reversion
@@ -98,7 +98,6 @@ class BriefQuerySet(models.QuerySet):
             .annotate(brief_count=models.Count("id"))
             .order_by("-month")
         )
-
 
 
 class Brief(models.Model):
@@ -244,72 +243,47 @@ class Brief(models.Model):
             "replace theirs."
         )
 
-    # ---- workflow moves ----------------------------------------------------------------------
+    # ---- the workflow: one move method over the table in states.py ------------------------------
 
-    def submit_for_review(self, by, comment=""):
-        """Draft → in review. The author (or an editor) hands the brief to an editor."""
-        self._move("submit_for_review", by, to=self.Status.IN_REVIEW, comment=comment)
+    def move(self, name, *, by, comment="", at=None):
+        """Make the workflow move `name` (a key of `states.MOVES`) as `by`, and record it.
 
-    def request_changes(self, by, comment):
-        """In review → draft, with the comment telling the author what to change. Editors only."""
-        self.reviewer = by
-        self._move("request_changes", by, to=self.Status.DRAFT, comment=comment, fields=["reviewer"])
+        Raises TransitionNotAllowed, changing nothing, when `by` may not make it now (see
+        `workflow.check_move`), when "publish" finds a blocking publish check, when "correct" is
+        pressed on a brief readers cannot see yet, or when someone moved the brief meanwhile.
+        Otherwise the brief goes to the move's state in one transaction, with a Transition (who,
+        from, to, `comment`) and a revision, and its version is bumped so open edit forms notice.
 
-    def publish(self, by, at=None, comment=""):
-        """In review (or scheduled) → published now, or scheduled when `at` is in the future.
-
-        Editors only, never the author; refused while any blocking publish check fails. The words
-        published are kept on the Transition as a snapshot for the next reviewer's diff.
+        Per move: "publish" makes the brief public at `at` (now when None; a future time schedules
+        it), sets its reviewer and keeps the words published as a snapshot for the next reviewer's
+        diff; "request_changes" sets the reviewer; "correct" shows `comment` to readers as the
+        correction; "recover" (a deleted brief just brought back) also unschedules it. `at` is
+        used by "publish" only.
         """
-        workflow.check_move(self, "publish", by, comment)
-        checks = self.publish_checks()
-        if checks.problems:
-            raise TransitionNotAllowed(f"“{self}” cannot be published yet: " + " ".join(checks.problems))
-        now = timezone.now()
-        at = at or now
-        self.publish_at = at
-        if self.published_at is None or self.published_at > now:  # first time readers will see it
-            self.published_at = at
-        self.reviewer = by
-        to = self.Status.SCHEDULED if at > now else self.Status.PUBLISHED
-        self._move("publish", by, to=to, comment=comment, fields=["publish_at", "published_at", "reviewer"],
-                   snapshot=True)
-
-
-    def withdraw(self, by, reason):
-        """Published or scheduled → withdrawn: readers no longer see it. Editors only, with the reason."""
-        self._move("withdraw", by, to=self.Status.WITHDRAWN, comment=reason)
-
-    def correct(self, by, note):
-        """Publish a correction note on a brief readers can see; its status stays. Editors only."""
-        workflow.check_move(self, "correct", by, note)
-        if not self.is_published():
-            raise TransitionNotAllowed(f"“{self}” is not visible to readers yet; edit it instead of correcting it.")
-        self.correction = note
-        self._move("correct", by, to=self.status, comment=note, fields=["correction"], snapshot=True)
-
-    def reopen(self, by, comment=""):
-        """Withdrawn → draft, to be reworked and reviewed again. Editors only."""
-        self._move("reopen", by, to=self.Status.DRAFT, comment=comment)
-
-    def return_to_draft_after_recovery(self, by):
-        """A brief recovered after deletion goes back through review: draft, unscheduled, and recorded.
-
-        Not a move of the table (a deleted brief has no state to move from); the Transition records
-        the status its stored revision had, so the history says what the recovery undid.
-        """
-        if self.status == self.Status.DRAFT and self.publish_at is None:
-            return
-        from_status = self.status
-        self.status, self.publish_at = self.Status.DRAFT, None
-        self.save(update_fields=["status", "publish_at", "updated_at"])
-        Transition.objects.create(
-            brief=self, from_status=from_status, to_status=self.status, by=by,
-            comment="Recovered after deletion; back to draft, to be reviewed again.",
-        )
-
-    def _move(self, move_name, by, *, to, comment="", fields=(), snapshot=False):
-        workflow.check_move(self, move_name, by, comment)
+        move = MOVES[name]
+        workflow.check_move(self, name, by, comment)
+        to, fields = move.to or self.status, []
+        if name == "publish":
+            problems = self.publish_checks().problems
+            if problems:
+                raise TransitionNotAllowed(f"“{self}” cannot be published yet: " + " ".join(problems))
+            now = timezone.now()
+            self.publish_at = at = at or now
+            if self.published_at is None or self.published_at > now:  # first time readers will see it
+                self.published_at = at
+            to = Status.SCHEDULED if at > now else Status.PUBLISHED
+            fields = ["publish_at", "published_at"]
+        elif name == "correct":
+            if not self.is_published():
+                raise TransitionNotAllowed(f"“{self}” is not visible to readers yet; edit it instead of correcting it.")
+            self.correction = comment
+            fields = ["correction"]
+        elif name == "recover":
+            self.publish_at = None
+            fields = ["publish_at"]
+        if name in ("publish", "request_changes"):
+            self.reviewer = by
+            fields.append("reviewer")
         with transaction.atomic(), reversion.create_revision():
             # Lock the row and re-read the state: two editors pressing buttons at once must not both move it.
             current = Brief.objects.select_for_update().values("status", "version").get(pk=self.pk)
@@ -322,10 +296,10 @@ class Brief(models.Model):
             self.save(update_fields=["status", "version", "updated_at", *fields])
             Transition.objects.create(
                 brief=self, from_status=from_status, to_status=to, by=by, comment=comment,
-                snapshot=diff.snapshot_of(self) if snapshot else None,
+                snapshot=diff.snapshot_of(self) if move.snapshot else None,
             )
             reversion.set_user(by)
-            reversion.set_comment(f"{MOVES[move_name].label}" + (f": {comment}" if comment else ""))
+            reversion.set_comment(move.label + (f": {comment}" if comment else ""))
 
     # ---- ready values for the desk -----------------------------------------------------------
 

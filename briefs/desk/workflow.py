@@ -1,4 +1,4 @@
-"""Who may move a brief where: `Brief`'s action methods (`submit_for_review`, `publish`, …) call `check_move`.
+"""Who may move a brief where: `Brief.move` calls `check_move` before it changes anything.
 
 The table of moves itself is `briefs.desk.states.MOVES`; the publish checks are in `checks.py` and
 the reviewer's diff in `diff.py`.
@@ -37,6 +37,8 @@ def allowed_moves(brief, user) -> list[tuple[str, Move]]:
     """The moves `user` may make on `brief` now (comments aside), for the buttons on its page."""
     moves = []
     for name, move in MOVES.items():
+        if not move.on_page:
+            continue
         try:
             check_move(brief, name, user, comment="(checked when pressed)")
         except TransitionNotAllowed:

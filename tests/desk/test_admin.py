@@ -302,12 +302,12 @@ def test_the_schedule_input_names_the_desk_zone(editor_client, settings):
 
 def test_a_brief_back_in_review_shows_its_changes_since_last_published(editor_client, editor, second_editor):
     brief = make_brief(author=second_editor, status="in_review")
-    brief.publish(by=editor)
-    brief.withdraw(by=editor, reason="Recheck.")
-    brief.reopen(by=editor)
+    brief.move("publish", by=editor)
+    brief.move("withdraw", by=editor, comment="Recheck.")
+    brief.move("reopen", by=editor)
     brief.dek = "A sharper dek."
     brief.save()
-    brief.submit_for_review(by=second_editor)
+    brief.move("submit_for_review", by=second_editor)
     page = editor_client.get(change_url(brief)).content.decode()
     assert "Changes since it was last published" in page
     assert "<ins>A sharper dek.</ins>" in page
@@ -345,7 +345,7 @@ def test_after_a_conflict_saving_again_is_a_deliberate_replace(editor, second_ed
 def test_an_edit_form_opened_before_a_workflow_move_cannot_overwrite_it(editor_client, second_editor):
     brief = make_brief(status="in_review")
     stale = form_data(brief) | {"body": "Edited after it was published."}
-    brief.publish(by=second_editor)
+    brief.move("publish", by=second_editor)
     response = editor_client.post(change_url(brief), stale)
     assert "was changed by erin" in response.content.decode()
     assert Brief.objects.get(pk=brief.pk).body != "Edited after it was published."
@@ -396,7 +396,7 @@ def test_reverting_a_published_brief_does_not_unpublish_it(editor_client, second
     brief = make_brief(status="in_review", author=second_editor)
     edit_twice(editor_client, brief)
     brief.refresh_from_db()
-    brief.publish(by=client_user(editor_client))
+    brief.move("publish", by=client_user(editor_client))
     versions = list(Version.objects.get_for_object(brief))
     oldest = versions[-1]
     revert_url = reverse("admin:desk_brief_revision", args=[brief.pk, oldest.pk])

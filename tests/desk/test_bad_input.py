@@ -61,16 +61,19 @@ def test_a_recovered_brief_comes_back_as_a_draft(editor_client, editor):
         brief.save()
     version = Version.objects.get_for_object(brief).first()
     brief.delete()
-    editor_client.post(reverse("admin:desk_brief_recover", args=[version.pk]), form_data_for_recover(version))
+    url = reverse("admin:desk_brief_recover", args=[version.pk])
+    shown = editor_client.get(url).context["adminform"].form
+    editor_client.post(url, form_data_for_recover(version, loaded_version=shown["loaded_version"].value()))
     recovered = Brief.objects.get(slug="to-be-recovered")
     assert recovered.status == "draft"
     assert not Brief.objects.published().filter(pk=recovered.pk).exists()
 
 
-def form_data_for_recover(version):
+def form_data_for_recover(version, *, loaded_version):
+    """The recover form as posted; `loaded_version` as the form showed it (recovering is a move: it bumps it)."""
     data = dict(version.field_dict)
     data = {key: value for key, value in data.items() if isinstance(value, str | int)}
-    data |= {"topics": "", "loaded_version": data.get("version", 1), "entities": []}
+    data |= {"topics": "", "loaded_version": loaded_version, "entities": []}
     for prefix in ("source_links", "key_facts"):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0,
                  f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000}

@@ -34,7 +34,7 @@ def test_a_writer_cannot_revert_another_brief_through_their_drafts_history(write
     draft = make_brief(author=writer, ready=False, pk=SHARED_ID)
     published = make_brief(author=second_editor, status="in_review")
     version = key_fact_sharing_an_id_with(draft, published)  # stored while `published` was in review
-    published.publish(by=editor)
+    published.move("publish", by=editor)
     writer_client = client_for(writer)
 
     assert writer_client.get(revision_url(draft.pk, version)).status_code == 404
@@ -51,9 +51,9 @@ def test_a_publish_revision_cannot_bring_a_withdrawn_brief_back(writer, editor, 
     draft = make_brief(author=writer, ready=False, pk=SHARED_ID)
     brief = make_brief(author=second_editor, status="in_review")
     KeyFact.objects.create(pk=draft.pk, brief=brief, position=2, text="A fact with the draft's id")
-    brief.publish(by=editor)  # its "Approve and publish" revision holds the key fact
+    brief.move("publish", by=editor)  # its "Approve and publish" revision holds the key fact
     version = Version.objects.get_for_object_reference(KeyFact, draft.pk).get()
-    brief.withdraw(by=editor, reason="Legal asked us to.")
+    brief.move("withdraw", by=editor, comment="Legal asked us to.")
 
     client_for(writer).post(revision_url(draft.pk, version), form_data(draft))
     brief_version = Version.objects.get_for_object(brief).get(revision=version.revision)
@@ -82,7 +82,7 @@ def test_reverting_one_brief_leaves_the_other_briefs_of_its_revision_alone(edito
         first.save()
         other.save()
     version = Version.objects.get_for_object(first).get()
-    other.publish(by=editor)
+    other.move("publish", by=editor)
     Brief.objects.filter(pk=other.pk).update(body="Other, edited since.")
     Brief.objects.filter(pk=first.pk).update(body="First, edited since.")
     editor_client = client_for(editor)
@@ -114,7 +114,7 @@ def test_a_recovered_brief_records_its_return_to_draft(editor):
 def form_data_of_version(version):
     fields = version.field_dict
     data = {name: fields[name] for name in ("title", "dek", "body")}
-    data |= {"topics": "", "loaded_version": fields["version"], "entities": []}
+    data |= {"topics": "", "loaded_version": fields["version"] + 1, "entities": []}  # recovering bumps it
     for prefix in ("source_links", "key_facts"):
         data |= {f"{prefix}-TOTAL_FORMS": 0, f"{prefix}-INITIAL_FORMS": 0,
                  f"{prefix}-MIN_NUM_FORMS": 0, f"{prefix}-MAX_NUM_FORMS": 1000}

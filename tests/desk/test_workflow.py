@@ -27,13 +27,13 @@ def people(writer, editor, django_user_model):
 
 def make_move(brief, move, user):
     moves = {
-        "submit_for_review": lambda: brief.submit_for_review(by=user),
-        "request_changes": lambda: brief.request_changes(by=user, comment="Add the merchants figure."),
-        "publish": lambda: brief.publish(by=user),
-        "schedule": lambda: brief.publish(by=user, at=timezone.now() + dt.timedelta(days=1)),
-        "withdraw": lambda: brief.withdraw(by=user, reason="The source was retracted."),
-        "correct": lambda: brief.correct(by=user, note="An earlier version misnamed the COO."),
-        "reopen": lambda: brief.reopen(by=user),
+        "submit_for_review": lambda: brief.move("submit_for_review", by=user),
+        "request_changes": lambda: brief.move("request_changes", by=user, comment="Add the merchants figure."),
+        "publish": lambda: brief.move("publish", by=user),
+        "schedule": lambda: brief.move("publish", by=user, at=timezone.now() + dt.timedelta(days=1)),
+        "withdraw": lambda: brief.move("withdraw", by=user, comment="The source was retracted."),
+        "correct": lambda: brief.move("correct", by=user, comment="An earlier version misnamed the COO."),
+        "reopen": lambda: brief.move("reopen", by=user),
     }
     moves[move]()
 
@@ -91,26 +91,26 @@ def test_each_role_may_make_only_the_moves_the_table_allows(people, move, start,
 def test_an_editor_cannot_approve_their_own_brief_and_is_told_why(editor):
     brief = make_brief(author=editor, status="in_review")
     with pytest.raises(TransitionNotAllowed, match="nobody approves their own brief"):
-        brief.publish(by=editor)
+        brief.move("publish", by=editor)
 
 
 def test_a_writer_trying_to_publish_is_told_only_editors_can(writer):
     brief = make_brief(author=writer, status="in_review")
     with pytest.raises(TransitionNotAllowed, match="Only editors can approve and publish"):
-        brief.publish(by=writer)
+        brief.move("publish", by=writer)
 
 
 def test_requesting_changes_needs_a_comment(editor):
     brief = make_brief(status="in_review")
     with pytest.raises(TransitionNotAllowed, match="write what should change"):
-        brief.request_changes(by=editor, comment="  ")
+        brief.move("request_changes", by=editor, comment="  ")
     assert Brief.objects.get(pk=brief.pk).status == "in_review"
 
 
 def test_a_move_records_who_when_from_to_and_the_comment(editor):
     brief = make_brief(status="in_review")
     with time_machine.travel(dt.datetime(2026, 8, 24, 10, 0, tzinfo=dt.UTC), tick=False):
-        brief.request_changes(by=editor, comment="Say where the event was.")
+        brief.move("request_changes", by=editor, comment="Say where the event was.")
     transition = Transition.objects.get(brief=brief)
     assert (transition.by, transition.from_status, transition.to_status) == (editor, "in_review", "draft")
     assert transition.comment == "Say where the event was."
@@ -119,7 +119,7 @@ def test_a_move_records_who_when_from_to_and_the_comment(editor):
 
 def test_publishing_sets_publish_time_reviewer_and_keeps_a_snapshot(editor):
     brief = make_brief(status="in_review")
-    brief.publish(by=editor)
+    brief.move("publish", by=editor)
     brief.refresh_from_db()
     assert brief.reviewer == editor
     assert brief.publish_at is not None and brief.published_at is not None
@@ -131,7 +131,7 @@ def test_publishing_sets_publish_time_reviewer_and_keeps_a_snapshot(editor):
 def test_a_move_bumps_the_version_so_open_edit_forms_notice_it(editor):
     brief = make_brief(status="in_review")
     before = brief.version
-    brief.publish(by=editor)
+    brief.move("publish", by=editor)
     assert Brief.objects.get(pk=brief.pk).version == before + 1
 
 
@@ -141,7 +141,7 @@ def test_a_scheduled_brief_is_invisible_before_its_time_and_visible_after(editor
     brief = make_brief(status="in_review")
     at = dt.datetime(2026, 8, 24, 10, 0, tzinfo=dt.UTC)
     with time_machine.travel(at - dt.timedelta(days=1), tick=False):
-        brief.publish(by=editor, at=at)
+        brief.move("publish", by=editor, at=at)
         assert Brief.objects.get(pk=brief.pk).status == "scheduled"
         assert not Brief.objects.published().filter(pk=brief.pk).exists()
     with time_machine.travel(at - dt.timedelta(seconds=1), tick=False):
@@ -152,7 +152,7 @@ def test_a_scheduled_brief_is_invisible_before_its_time_and_visible_after(editor
 
 def test_publishing_without_a_time_makes_the_brief_visible_at_once(editor):
     brief = make_brief(status="in_review")
-    brief.publish(by=editor)
+    brief.move("publish", by=editor)
     assert Brief.objects.published().filter(pk=brief.pk).exists()
 
 
@@ -165,7 +165,7 @@ def test_publishing_is_blocked_by_an_empty_title_dek_or_body(editor, field, mess
     Brief.objects.filter(pk=brief.pk).update(**{field: ""})
     brief.refresh_from_db()
     with pytest.raises(TransitionNotAllowed, match=message):
-        brief.publish(by=editor)
+        brief.move("publish", by=editor)
     assert Brief.objects.get(pk=brief.pk).status == "in_review"
 
 
@@ -173,14 +173,14 @@ def test_publishing_is_blocked_without_a_source(editor):
     brief = make_brief(status="in_review")
     brief.source_links.all().delete()
     with pytest.raises(TransitionNotAllowed, match="no source article"):
-        brief.publish(by=editor)
+        brief.move("publish", by=editor)
 
 
 def test_publishing_is_blocked_without_an_entity(editor):
     brief = make_brief(status="in_review")
     brief.entities.clear()
     with pytest.raises(TransitionNotAllowed, match="no entity"):
-        brief.publish(by=editor)
+        brief.move("publish", by=editor)
 
 
 def test_publishing_is_blocked_by_chinese_in_the_body(editor):
@@ -188,7 +188,7 @@ def test_publishing_is_blocked_by_chinese_in_the_body(editor):
     brief.body += " The event was called 买手时代已来."
     brief.save()
     with pytest.raises(TransitionNotAllowed, match=r"must be English.*买手时代已来"):
-        brief.publish(by=editor)
+        brief.move("publish", by=editor)
 
 
 def test_chinese_in_brackets_after_an_entity_name_is_allowed(editor):
@@ -209,7 +209,7 @@ def test_publishing_is_blocked_by_a_key_fact_figure_missing_from_the_source(edit
     brief = make_brief(status="in_review")
     KeyFact.objects.create(brief=brief, position=2, text="Merchants grew 15x")
     with pytest.raises(TransitionNotAllowed, match=r"Key fact 2 .*15"):
-        brief.publish(by=editor)
+        brief.move("publish", by=editor)
 
 
 def test_key_fact_figures_read_from_the_source_pass(editor):
@@ -225,7 +225,7 @@ def test_a_short_body_warns_without_blocking(editor):
     brief = make_brief(status="in_review", body="Xiaohongshu will give buyers 50 billion impressions.")
     checks = brief.publish_checks()
     assert any("words" in warning for warning in checks.warnings)
-    brief.publish(by=editor)
+    brief.move("publish", by=editor)
     assert Brief.objects.get(pk=brief.pk).status == "published"
 
 
@@ -267,7 +267,7 @@ def test_the_slug_follows_the_title_until_the_brief_is_published(editor):
     brief.title = "New title"
     brief.save()
     assert brief.slug == "new-title"
-    brief.publish(by=editor)
+    brief.move("publish", by=editor)
     brief.title = "Newer title"
     brief.save()
     assert Brief.objects.get(pk=brief.pk).slug == "new-title"
@@ -301,12 +301,12 @@ def test_of_two_edits_of_the_same_version_the_second_is_refused():
 
 def test_a_brief_back_in_review_diffs_against_its_last_published_version(editor, second_editor):
     brief = make_brief(status="in_review", author=second_editor)
-    brief.publish(by=editor)
-    brief.withdraw(by=editor, reason="Figures to check.")
-    brief.reopen(by=editor)
+    brief.move("publish", by=editor)
+    brief.move("withdraw", by=editor, comment="Figures to check.")
+    brief.move("reopen", by=editor)
     brief.body = brief.body.replace("Ke Nan", "COO Ke Nan")
     brief.save()
-    brief.submit_for_review(by=second_editor)
+    brief.move("submit_for_review", by=second_editor)
     rows = {row["label"]: row for row in brief.diff_against_last_published()}
     assert rows["Body"]["changed"] and not rows["Title"]["changed"]
     assert "officer, <ins>COO </ins>Ke Nan" in rows["Body"]["diff"]

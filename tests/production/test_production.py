@@ -240,7 +240,7 @@ def test_a_published_change_reaches_readers_within_the_micro_cache_time(
     request(url)
     assert request(url).header("x-cache-status") == "HIT"
 
-    brief.publish(by=desk_editor)
+    brief.move("publish", by=desk_editor)
     changed_at = time.monotonic()
     seen = False
     while not seen and time.monotonic() - changed_at < CHANGE_VISIBLE_WITHIN_SECONDS:
@@ -282,7 +282,7 @@ def test_page_cached_by_one_process_is_fresh_there_after_a_change_through_the_ot
 ):
     first, second = two_apps
     brief = brief_in_review(django_user_model)
-    brief.publish(by=desk_editor)
+    brief.move("publish", by=desk_editor)
     request(f"{second}/")
     cached = request(f"{second}/")
     assert cached.header("x-page-cache") == "hit" and brief.title in cached.text
@@ -403,7 +403,7 @@ def test_readers_under_load_get_no_errors_and_see_a_brief_published_meanwhile(
     )
     try:
         time.sleep(3)  # let the load reach a steady state before the change
-        brief.publish(by=desk_editor)
+        brief.move("publish", by=desk_editor)
         changed_at = time.monotonic()
         seen_after = None
         while seen_after is None and time.monotonic() - changed_at < CHANGE_VISIBLE_WITHIN_SECONDS:

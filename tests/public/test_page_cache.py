@@ -63,7 +63,7 @@ def test_publishing_a_brief_shows_at_once_on_home_feeds_and_sitemap(client, brie
     waiting = make_brief(status="in_review", title="Fresh news")
     for url in ("/", "/feed/rss/", "/sitemap.xml"):
         assert "fresh-news" not in client.get(url).content.decode(), url
-    waiting.publish(by=editor)
+    waiting.move("publish", by=editor)
     for url in ("/", "/feed/rss/", "/sitemap.xml", "/entities/xiaohongshu/"):
         assert "fresh-news" in client.get(url).content.decode(), url
 
@@ -71,7 +71,7 @@ def test_publishing_a_brief_shows_at_once_on_home_feeds_and_sitemap(client, brie
 def test_withdrawing_a_brief_removes_it_at_once(client, brief, editor):
     for url in AFFECTED_PAGES:
         client.get(url)
-    brief.withdraw(by=editor, reason="Wrong figures.")
+    brief.move("withdraw", by=editor, comment="Wrong figures.")
     assert brief.status == Brief.Status.WITHDRAWN
     assert client.get("/briefs/cached-brief/").status_code == 410
     assert "First headline" not in client.get("/").content.decode()

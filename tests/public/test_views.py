@@ -97,7 +97,7 @@ def test_draft_brief_address_is_not_found(client):
 
 def test_withdrawn_brief_address_answers_gone_with_a_notice(client, editor):
     brief = make_brief(status="published", slug="withdrawn-one", title="Withdrawn title")
-    brief.withdraw(by=editor, reason="Wrong figures.")
+    brief.move("withdraw", by=editor, comment="Wrong figures.")
     response = client.get(brief.get_absolute_url())
     assert response.status_code == 410
     assert "This brief has been withdrawn" in response.content.decode()
@@ -107,36 +107,36 @@ def test_withdrawn_brief_address_answers_gone_with_a_notice(client, editor):
 def test_brief_scheduled_then_withdrawn_before_its_time_is_not_found(client, editor):
     # Answering 410 here would confirm that an embargoed story existed.
     brief = make_brief(status="in_review", slug="never-public")
-    brief.publish(by=editor, at=timezone.now() + timedelta(days=1))
-    brief.withdraw(by=editor, reason="Embargo lifted later than planned.")
+    brief.move("publish", by=editor, at=timezone.now() + timedelta(days=1))
+    brief.move("withdraw", by=editor, comment="Embargo lifted later than planned.")
     assert client.get(brief.get_absolute_url()).status_code == 404
 
 
 def test_brief_published_then_withdrawn_is_gone(client, editor):
     brief = make_brief(status="in_review", slug="was-public")
-    brief.publish(by=editor)
-    brief.withdraw(by=editor, reason="Legal asked us to.")
+    brief.move("publish", by=editor)
+    brief.move("withdraw", by=editor, comment="Legal asked us to.")
     assert client.get(brief.get_absolute_url()).status_code == 410
 
 
 def test_brief_withdrawn_after_its_scheduled_time_came_is_gone(client, editor):
     brief = make_brief(status="in_review", slug="was-scheduled")
-    brief.publish(by=editor, at=timezone.now() + timedelta(hours=1))
+    brief.move("publish", by=editor, at=timezone.now() + timedelta(hours=1))
     with time_machine.travel(timezone.now() + timedelta(hours=2)):
         assert client.get(brief.get_absolute_url()).status_code == 200
-        brief.withdraw(by=editor, reason="Wrong figures.")
+        brief.move("withdraw", by=editor, comment="Wrong figures.")
         assert client.get(brief.get_absolute_url()).status_code == 410
 
 
 def test_brief_public_once_then_rescheduled_and_withdrawn_before_the_new_time_is_gone(client, editor):
     brief = make_brief(status="in_review", slug="public-once")
-    brief.publish(by=editor, at=timezone.now() + timedelta(hours=1))
+    brief.move("publish", by=editor, at=timezone.now() + timedelta(hours=1))
     with time_machine.travel(timezone.now() + timedelta(hours=2)):
-        brief.withdraw(by=editor, reason="Wrong figures.")
-        brief.reopen(by=editor)
-        brief.submit_for_review(by=editor)
-        brief.publish(by=editor, at=timezone.now() + timedelta(days=1))
-        brief.withdraw(by=editor, reason="Still wrong.")
+        brief.move("withdraw", by=editor, comment="Wrong figures.")
+        brief.move("reopen", by=editor)
+        brief.move("submit_for_review", by=editor)
+        brief.move("publish", by=editor, at=timezone.now() + timedelta(days=1))
+        brief.move("withdraw", by=editor, comment="Still wrong.")
         assert client.get(brief.get_absolute_url()).status_code == 410
 
 
