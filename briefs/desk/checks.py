@@ -1,6 +1,6 @@
 """The publish checks: what stands in the way of publishing a brief, and what an editor should look at.
 
-`Brief.publish()` refuses while `check_for_publishing` finds problems; the desk's form runs the same
+`Brief.move("publish")` refuses while `check_for_publishing` finds problems; the desk's form runs the same
 `check_parts` on a live brief as submitted.
 """
 
@@ -32,10 +32,6 @@ class PublishChecks:
     problems: list[str] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     located: list[tuple[str | None, str]] = field(default_factory=list)
-
-    @property
-    def can_publish(self) -> bool:
-        return not self.problems
 
     def add_problem(self, message: str, field_name: str | None = None) -> None:
         self.problems.append(message)

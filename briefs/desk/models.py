@@ -39,9 +39,6 @@ class BriefQuerySet(models.QuerySet):
             status__in=Brief.PUBLIC_STATUSES, publish_at__isnull=False, publish_at__lte=now
         )
 
-    def in_review(self):
-        return self.filter(status=Brief.Status.IN_REVIEW)
-
     def visible_to(self, user):
         """The briefs `user` may see on the desk: the one rule every admin page, preview and diff goes through.
 
