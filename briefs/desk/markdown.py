@@ -7,9 +7,14 @@ the one place in the templates where HTML from editors is trusted.
 Python-Markdown is slow on some shapes of text (issue 11): for each "[" it scans to the matching
 "]" or to the end of the paragraph, likewise for a link's "(", its HTML reader rescans unclosed
 tags, deep list or quote nesting recurses until Python gives up, and time grows with every
-Markdown sign. `find_markdown_problems` refuses those shapes (an unclosed "[", link address or tag;
-nesting deeper than MAX_NESTING; more than MAX_BODY_CHARS characters or MAX_MARKUP signs), which
-bounds every scan, and `render_markdown` renders only text without problems.
+Markdown sign. Its block parser also splits a block one line at a time (a setext underline, a
+rule, a heading, a reference definition) and rescans the rest of the block after every split, so
+its time grows with lines per block times the block's length, whatever the line holds.
+`find_markdown_problems` refuses those shapes (an unclosed "[", link address or tag; nesting deeper
+than MAX_NESTING; more than MAX_BODY_CHARS characters, MAX_MARKUP signs, MAX_LINES lines, or
+MAX_BLOCK_LINES lines in one block), which bounds every scan, and `render_markdown` renders only
+text without problems. bench/markdown_bench.py renders the worst body the limits accept for every
+construct, alone and mixed; the slowest is in SECURITY.md.
 """
 
 import re
@@ -36,11 +41,20 @@ MAX_BODY_CHARS = 50_000
 MAX_NESTING = 8  # lists and quotes inside each other; briefs use two or three
 MAX_MARKUP = 2_000  # Markdown signs in one body; a 600-word brief uses a few dozen
 MAX_BRACKET_DEPTH = 4  # "[" inside "[": a link whose text holds a bracketed aside needs two
+# A 600-word brief hard-wrapped at 60 characters has about 100 lines and no block over 15.
+MAX_LINES = 500
+MAX_BLOCK_LINES = 50  # lines between two blank lines: a paragraph, list, table or quote
 SNIPPET = 24
 
-FENCED_CODE = re.compile(r"^(```|~~~).*?(?:^\1[^\n]*$|\Z)", re.MULTILINE | re.DOTALL)
-CODE_SPAN = re.compile(r"(`+)[^`]*?\1|\\.")  # code spans and backslash escapes hold no Markdown
+# Only what Python-Markdown takes for code may go unchecked: a fence that is closed (an unclosed one
+# is ordinary text to it), and a code span within one paragraph.
+FENCED_CODE = re.compile(
+    r"^(`{3,}|~{3,})[ ]*(?:\{[^\n]*\}|\.?[\w#.+-]*)[ ]*\n.*?(?<=\n)\1[ ]*$", re.MULTILINE | re.DOTALL
+)
+CODE_SPAN = re.compile(r"(`+)(?:[^`\n]|\n(?![ \t]*\n))*?\1|\\.")  # backslash escapes hold no Markdown
 BLANK_LINE = re.compile(r"\n[ \t]*\n")
+# Code is blanked with a no-break space: not a space, so a long code line cannot look like indentation.
+CODE_BLANK = "\u00a0"
 LINE_START = re.compile(r"[ \t]*(?:(?:>|[-*+]|\d{1,9}[.)])(?=[ \t>]|$)[ \t]*)*")
 MARKER = re.compile(r">|[-*+](?=[ \t]|$)|\d{1,9}[.)](?=[ \t]|$)")
 # Rendering time grows with the number of these (each may open an element), not with plain words;
@@ -62,9 +76,14 @@ def _near(text: str, index: int) -> str:
     return text[max(index - SNIPPET // 2, 0) : index + SNIPPET].replace("\n", " ").strip()
 
 
+def _line_count(text: str) -> int:
+    """Lines in `text` split at "\\n", a final newline ending the last line rather than starting one."""
+    return text.count("\n") + (not text.endswith("\n"))
+
+
 def _blank(match: re.Match[str]) -> str:
     # Same length, so positions still point into the original text; newlines stay for line checks.
-    return re.sub(r"[^\n]", " ", match[0])
+    return re.sub(r"[^\n]", CODE_BLANK, match[0])
 
 
 def find_markdown_problems(text: str) -> list[str]:
@@ -79,6 +98,18 @@ def find_markdown_problems(text: str) -> list[str]:
             f"The body is {len(text):,} characters long; the limit is {MAX_BODY_CHARS:,}. "
             "Shorten it (a brief usually runs under 5,000)."
         ]
+    lines = text.replace("\r\n", "\n").replace("\r", "\n")  # as Python-Markdown splits them
+    if _line_count(lines) > MAX_LINES:
+        return [
+            f"The body has {_line_count(lines):,} lines; the limit is {MAX_LINES:,}. Join the lines of each "
+            "paragraph, or shorten the brief."
+        ]
+    for block in BLANK_LINE.split(lines):
+        if _line_count(block) > MAX_BLOCK_LINES:
+            return [
+                f"{_line_count(block)} lines follow each other without a blank line, from “{_near(block, 0)}”; "
+                f"the limit is {MAX_BLOCK_LINES}. Put a blank line between paragraphs (or list items)."
+            ]
     plain = CODE_SPAN.sub(_blank, FENCED_CODE.sub(_blank, text))
     deepest, list_marker_count = (0, ""), 0
     for line in plain.splitlines():

@@ -5,7 +5,14 @@ import time
 import pytest
 from django.urls import reverse
 
-from briefs.desk.markdown import MAX_BODY_CHARS, MAX_MARKUP, MAX_NESTING, find_markdown_problems, render_markdown
+from briefs.desk.markdown import (
+    MAX_BLOCK_LINES,
+    MAX_BODY_CHARS,
+    MAX_MARKUP,
+    MAX_NESTING,
+    find_markdown_problems,
+    render_markdown,
+)
 from briefs.desk.models import Brief
 from tests.desk.test_admin import change_url, form_data
 from tests.factories import make_brief
@@ -24,10 +31,14 @@ HOSTILE = {
     "links in one paragraph": "[a]()" * (MAX_BODY_CHARS // 5),
     "emphasis": "*_" * (MAX_BODY_CHARS // 2),
     "headings": "# x\n" * (MAX_BODY_CHARS // 4),
+    # Setext underlines, measured in the live preview at 18, 21 and 12.7 s (issue 11 re-attack).
+    "setext underlines": "=\n" * 25000,
+    "setext headings": "a\n=\n" * 12500,
+    "setext dashes": "a\n--\n" * 10000,
 }
 # Accepted just under the limits, each the slowest of its kind measured (about 0.2 s at most).
 ACCEPTED_AT_THE_LIMITS = {
-    "headings": "# x\n" * (MAX_MARKUP // 1),
+    "headings": "# x\n" * MAX_BLOCK_LINES,
     "plain text": ("word " * (MAX_BODY_CHARS // 5))[:MAX_BODY_CHARS],
     "nested lists": "\n".join("    " * depth + "- item" for depth in range(MAX_NESTING)),
     "links": "[a](https://example.com) " * (MAX_MARKUP // 4),
@@ -74,7 +85,7 @@ def test_a_body_past_the_limits_is_refused_in_the_form_with_the_text_kept(editor
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("name", ["open brackets", "nested list items", "too long"])
+@pytest.mark.parametrize("name", ["open brackets", "nested list items", "too long", "setext underlines"])
 def test_the_live_preview_answers_an_error_for_markdown_past_the_limits(editor_client, name):
     response = editor_client.post(reverse("admin:desk_brief_preview_markdown"), {"body": HOSTILE[name]})
     assert response.status_code == 400
