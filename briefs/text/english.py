@@ -7,7 +7,8 @@ stays with the desk. Offsets are not returned: the Chinese check returns a snipp
   brackets right after an entity's English name ("Xiaohongshu (小红书)").
 - A body runs `MIN_WORDS` to `MAX_WORDS` words (a warning, not a refusal).
 - A body names an entity by its English name or a Latin-script alias, as a whole word, any case.
-- A key fact's figures are among the source's figures.
+- A key fact's figures are among the source's figures, and so are the body's figures: its amounts
+  (with a scale word, a currency, or 1,000 and over), percentages and multiples.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from collections.abc import Collection, Iterable
 
 import regex
 
-from briefs.text.numbers import english_figure_values
+from briefs.text.numbers import ENGLISH_DATE_PATTERN, ENGLISH_NUMBER_PATTERN, english_figure_values
 from briefs.text.script import HAN_CLASS
 
 # What no English body holds: Chinese characters (script.HAN) plus the East Asian blocks around them.
@@ -35,6 +36,11 @@ PARENTHESES = re.compile(r"\(([^()]*)\)")
 WORD = re.compile(r"[A-Za-z0-9]+(?:['’-][A-Za-z0-9]+)*")
 MIN_WORDS, MAX_WORDS = 80, 600
 SNIPPET_RADIUS = 10
+# A currency written just before or after a number makes it an amount: "US$1.2bn", "RMB 500", "300 yuan".
+CURRENCY_BEFORE = re.compile(r"(?:RMB|CNY|USD|US\$|HKD|HK\$|EUR|JPY|\$|¥|€|£)\s?$")
+CURRENCY_AFTER = re.compile(r"\s?(?:yuan|renminbi|dollars?|euros?|yen)\b", re.IGNORECASE)
+# Below this, a bare number in a body is a name or a count ("618", "iPhone 15", "top 10"), not a figure.
+SMALLEST_BARE_FIGURE = 1000
 
 
 def find_chinese_outside_entity_names(body: str, *, entity_names: Iterable[str]) -> str | None:
@@ -91,3 +97,32 @@ def figures_missing_from(text: str, *, source_values: Collection[float]) -> list
 def _among(value: float, values: Collection[float]) -> bool:
     return any(math.isclose(value, other, rel_tol=1e-9) for other in values)
 
+
+
+def find_body_figures(body: str) -> list[str]:
+    """The figures a body states, as written, in order: what its source must back up.
+
+    A number is a figure when it has a scale ("999 million", "26m", "50bn"), a currency ("US$40",
+    "300 yuan"), a percent sign or word, or a multiple ("27-fold", "15x"), or is 1,000 or more
+    ("5,000 merchants"). Years, dates ("24 August", "Q3", "FY2023"), ordinals ("3rd"), numbers written
+    as words, and smaller bare numbers ("618", "iPhone 15", "top 10") are not. "Sales rose 12% to
+    RMB 3 billion in 2023, from 618 stores" gives ["12%", "3 billion"].
+    """
+    masked = ENGLISH_DATE_PATTERN.sub(lambda date: " " * len(date.group()), body)
+    figures = []
+    for match in ENGLISH_NUMBER_PATTERN.finditer(masked):
+        values = english_figure_values(match[0])
+        is_amount = (
+            any(match[group] for group in ("low_word", "low_abbreviation", "high_word", "high_abbreviation", "suffix"))
+            or CURRENCY_BEFORE.search(masked, 0, match.start()) is not None
+            or CURRENCY_AFTER.match(masked, match.end()) is not None
+            or any(value >= SMALLEST_BARE_FIGURE for value in values)
+        )
+        if values and is_amount:
+            figures.append(match[0].strip())
+    return figures
+
+
+def body_figures_missing_from(body: str, *, source_values: Collection[float]) -> list[str]:
+    """The figures of `body` (see `find_body_figures`) with a value not among `source_values`, as written."""
+    return [figure for figure in find_body_figures(body) if figures_missing_from(figure, source_values=source_values)]

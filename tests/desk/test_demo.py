@@ -5,10 +5,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
-from briefs.desk.checks import CJK, WORD
 from briefs.desk.models import Brief, Transition
 from briefs.intake.importing import import_bytes
 from briefs.kb.models import Entity
+from briefs.text.english import NOT_ENGLISH, WORD
 from tests.factories import make_entity
 
 pytestmark = pytest.mark.django_db
@@ -47,7 +47,7 @@ def test_the_demo_brief_is_150_to_300_english_words(seeded):
     load_demo()
     body = Brief.objects.get().body
     assert 150 <= len(WORD.findall(body)) <= 300
-    assert CJK.search(body) is None
+    assert NOT_ENGLISH.search(body) is None
 
 
 def test_the_demo_brief_is_tagged_sourced_and_has_key_facts_with_source_sentences(seeded):
