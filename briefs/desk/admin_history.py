@@ -6,8 +6,16 @@ published several at once) or another brief's key fact would change those too. T
 accepts only a version of the brief named in the URL, checks that the user may edit that brief before
 anything changes, and puts back only its words (title, dek, body) with its own key facts and source
 links. Status, publishing times, author, reviewer, slug and the lock version never come from a revision.
+
+A revert of a live brief (published or scheduled) puts words in front of readers, so it is kept only
+when the brief as restored and saved passes every publish check (`Brief.publish_checks`); otherwise
+it is rolled back and the revert form shows why. The check runs on the saved state, not on what the
+form posted, because a restored key fact or source the post leaves out is live all the same.
 """
 
+import copy
+
+from django.contrib import messages
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
@@ -33,6 +41,22 @@ class UndoPreview(Exception):
 
     def __init__(self, response):
         self.response = response
+
+
+class RevertRefused(Exception):
+    """A revert of a live brief whose restored state fails the publish checks; `problems` say which."""
+
+    def __init__(self, problems):
+        super().__init__(" ".join(problems))
+        self.problems = problems
+
+
+def live_problems(brief_pk):
+    """The publish checks' problems of the brief as it is now in the database if it is live, else []."""
+    brief = Brief.objects.get(pk=brief_pk)
+    if brief.status not in Brief.PUBLIC_STATUSES:
+        return []
+    return brief.publish_checks().problems
 
 
 def restore_parts(brief, revision):
@@ -108,8 +132,13 @@ class BriefHistoryMixin:
             "Recovered after deletion, as a draft",
         )
 
-    def _words_form_view(self, request, brief_pk, restore, template, context, comment):
-        """Run `restore`, then the change form over the result; keep the changes only if the form saves."""
+    def _words_form_view(self, request, brief_pk, restore, template, context, comment, refused=False):
+        """Run `restore`, then the change form over the result; keep the changes only if the form saves.
+
+        A live brief's revert is kept only if the brief as saved passes the publish checks; if not,
+        everything rolls back and the form is shown again over the restored words, naming the problems
+        (`refused`). Showing the form for a live brief names them beforehand.
+        """
         # Showing the form must change nothing anywhere: no cache or search upkeep for a preview.
         signals = mute_signals(pre_save, post_save, pre_delete, post_delete, m2m_changed)
         try:
@@ -117,11 +146,15 @@ class BriefHistoryMixin:
                 if request.method == "GET":
                     with signals:
                         restore()
+                    self._say_why_a_revert_would_be_refused(request, brief_pk, refused)
                 else:
                     restore()
                 with self.create_revision(request):
                     response = self.changeform_view(request, str(brief_pk), request.path, context)
                     if request.method == "POST" and response.status_code == 302:
+                        problems = live_problems(brief_pk)
+                        if problems:
+                            raise RevertRefused(problems)
                         set_comment(comment)
                         return response
                     if hasattr(response, "render"):
@@ -130,6 +163,27 @@ class BriefHistoryMixin:
                     raise UndoPreview(response)
         except UndoPreview as undo:
             return undo.response
+        except RevertRefused:
+            # Rolled back; show the revert form again as it first appeared, with the reasons.
+            again = copy.copy(request)
+            again.method = "GET"
+            return self._words_form_view(again, brief_pk, restore, template, context, comment, refused=True)
+
+    def _say_why_a_revert_would_be_refused(self, request, brief_pk, refused):
+        problems = live_problems(brief_pk)
+        if not problems:
+            return
+        brief = Brief.objects.get(pk=brief_pk)
+        status = brief.get_status_display().lower()
+        if refused:
+            lead = f"Not reverted: “{brief}” is {status}, and this revision fails the publish checks."
+        else:
+            lead = (f"“{brief}” is {status}, so this revert is saved only if the restored brief passes "
+                    "the publish checks, and it does not.")
+        self.message_user(
+            request, f"{lead} {' '.join(problems)} Revert to another revision, or withdraw the brief first.",
+            messages.ERROR if refused else messages.WARNING,
+        )
 
     def history_view(self, request, object_id, extra_context=None):
         brief = self.get_object(request, unquote(object_id))

@@ -1,14 +1,18 @@
 """Issue 11 on the brief desk: reverts touch only their own brief, live edits pass the publish checks,
 writers see only their own drafts."""
 
+from datetime import timedelta
+
 import pytest
 import reversion
 from django.urls import reverse
+from django.utils import timezone
 from reversion.models import Version
 
 from briefs.desk.models import Brief, KeyFact, Transition
+from briefs.desk.states import TransitionNotAllowed
 from tests.desk.test_admin import change_url, client_for, form_data
-from tests.factories import make_brief
+from tests.factories import _READY_BODY, make_brief
 
 pytestmark = pytest.mark.django_db
 
@@ -147,6 +151,128 @@ def test_a_live_brief_that_passes_the_checks_saves(editor_client):
     response = editor_client.post(change_url(brief), form_data(brief, dek="A sharper dek."))
     assert response.status_code == 302
     assert Brief.objects.get(pk=brief.pk).dek == "A sharper dek."
+
+
+def test_a_live_brief_is_not_saved_with_a_body_figure_that_is_not_in_the_source(editor_client):
+    brief = make_brief(status="published")
+    body = brief.body + " Xiaohongshu has 999 million users."
+
+    response = editor_client.post(change_url(brief), form_data(brief, body=body))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "The body has “999 million”" in page and "correct it in the body" in page
+    assert Brief.objects.get(pk=brief.pk).body != body
+
+
+def test_a_body_figure_that_is_not_in_the_source_blocks_publishing(editor):
+    brief = make_brief(status="in_review", body=_READY_BODY + " Merchants grew 15x in a year.")
+    with pytest.raises(TransitionNotAllowed, match="15x"):
+        brief.move("publish", by=editor)
+    assert Brief.objects.get(pk=brief.pk).status == "in_review"
+
+
+def test_body_figures_from_the_source_years_dates_and_small_counts_do_not_block_publishing(editor):
+    body = _READY_BODY + " On 24 August 2023, in Q3, 50 billion impressions went to the top 10 buyers, twice."
+    brief = make_brief(status="in_review", body=body)
+    brief.move("publish", by=editor)
+    assert Brief.objects.get(pk=brief.pk).status == "published"
+
+
+# ---- issue 11 follow-up: reverting a live brief passes the publish checks ---------------------------
+
+def posted_as_shown(response):
+    """What a browser posts for the change form `response` shows, inlines included, unedited."""
+    forms = [response.context["adminform"].form]
+    for inline in response.context["inline_admin_formsets"]:
+        forms += [inline.formset.management_form, *inline.formset.forms]
+    data = {}
+    for form in forms:
+        for bound in form:
+            value = bound.value()
+            if bound.name == "topics":
+                value = ""
+            elif bound.name == "entities":
+                value = list(value or [])
+            if value is not None and value is not False:
+                data[bound.html_name] = value
+    return data
+
+
+def revision_with_a_key_fact(brief, text):
+    """A revision of `brief` holding an extra key fact `text`, which is then removed again."""
+    fact = KeyFact.objects.create(brief=brief, position=2, text=text, source_sentence="")
+    with reversion.create_revision():
+        brief.save()
+    fact.delete()
+    return Version.objects.get_for_object(brief).get()
+
+
+def posted_without_the_restored_rows(response):
+    """The post of a form loaded before the revert: the words as shown, key facts and sources as they are now."""
+    brief = response.context["original"]
+    restored_words = posted_as_shown(response)
+    return form_data(brief, **{name: restored_words[name] for name in ("title", "dek", "body", "loaded_version")})
+
+
+@pytest.mark.parametrize("status", ["published", "scheduled"])
+@pytest.mark.parametrize("posted", [posted_as_shown, posted_without_the_restored_rows])
+def test_reverting_a_live_brief_to_a_revision_whose_key_fact_fails_the_checks_is_refused(editor, status, posted):
+    brief = make_brief(status="draft")
+    version = revision_with_a_key_fact(brief, "Xiaohongshu has 999 million users")
+    brief.move("submit_for_review", by=brief.author)
+    brief.move("publish", by=editor, at=timezone.now() + timedelta(days=1) if status == "scheduled" else None)
+    before = Brief.objects.get(pk=brief.pk)
+    editor_client = client_for(editor)
+    shown = editor_client.get(revision_url(brief.pk, version))
+
+    response = editor_client.post(revision_url(brief.pk, version), posted(shown))
+
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "Key fact 2" in page and "999 million" in page and "not among the source" in page
+    after = Brief.objects.get(pk=brief.pk)
+    assert [fact.text for fact in after.key_facts.all()] == ["50 billion impressions of traffic for buyers"]
+    assert (after.status, after.version, after.body) == (status, before.version, before.body)
+    assert Version.objects.get_for_object(brief).count() == Version.objects.get_for_object(before).count()
+
+
+def test_the_revert_form_of_a_live_brief_says_beforehand_why_it_would_be_refused(editor):
+    brief = make_brief(status="draft")
+    version = revision_with_a_key_fact(brief, "Xiaohongshu has 999 million users")
+    brief.move("submit_for_review", by=brief.author)
+    brief.move("publish", by=editor)
+    page = client_for(editor).get(revision_url(brief.pk, version)).content.decode()
+    assert "999 million" in page and "not among the source" in page
+
+
+def test_reverting_a_live_brief_to_a_revision_that_passes_the_checks_saves(editor):
+    brief = make_brief(status="draft", dek="The dek as it was.")
+    with reversion.create_revision():
+        brief.save()
+    version = Version.objects.get_for_object(brief).get()
+    brief.move("submit_for_review", by=brief.author)
+    brief.move("publish", by=editor)
+    Brief.objects.filter(pk=brief.pk).update(dek="A dek edited since.")
+    editor_client = client_for(editor)
+    shown = editor_client.get(revision_url(brief.pk, version))
+
+    response = editor_client.post(revision_url(brief.pk, version), posted_as_shown(shown))
+
+    assert response.status_code == 302
+    assert Brief.objects.get(pk=brief.pk).dek == "The dek as it was."
+
+
+def test_a_draft_may_revert_to_a_revision_whose_key_fact_fails_the_checks(editor):
+    brief = make_brief(status="draft")
+    version = revision_with_a_key_fact(brief, "Xiaohongshu has 999 million users")
+    editor_client = client_for(editor)
+    shown = editor_client.get(revision_url(brief.pk, version))
+
+    response = editor_client.post(revision_url(brief.pk, version), posted_as_shown(shown))
+
+    assert response.status_code == 302
+    assert "Xiaohongshu has 999 million users" in [fact.text for fact in brief.key_facts.all()]
 
 
 # ---- 15: writers see their own briefs and everything past draft ------------------------------------
