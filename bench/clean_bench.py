@@ -33,8 +33,9 @@ except ImportError:
     ahocorasick = None
 PYAHOCORASICK_SKIPPED = "skipped: pyahocorasick not installed (make bench installs it)"
 
-from briefs.text.clean import Rule, clean, compile_rules  # noqa: E402
+from briefs.text.clean import clean  # noqa: E402
 from briefs.text.lexicon import DEFAULT_RULES  # noqa: E402
+from briefs.text.rules import Rule, compile_rules  # noqa: E402
 
 SEED = ROOT / "seeds" / "000_601187230134c3b3.txt"
 ADVERT_TITLES = [

@@ -36,9 +36,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from briefs.text.clean import clean as clean_text  # noqa: E402
-from briefs.text.clean import compile_rules  # noqa: E402
 from briefs.text.intake import parse_article  # noqa: E402
 from briefs.text.lexicon import DEFAULT_RULES  # noqa: E402
+from briefs.text.rules import compile_rules  # noqa: E402
 from briefs.text.suggest import load_jieba, suggest_names  # noqa: E402
 from briefs.text.tag import KnownEntity, build_matcher, find_mentions  # noqa: E402
 

@@ -122,7 +122,7 @@ def reclean(article: SourceArticle) -> dict:
 
     A strip an editor restored stays restored; a manual strip stays; a strip the cleaner no longer
     finds is dropped only if nobody ever decided on it. Returns counts of added and dropped strips,
-    and `rule_failures`: the rules skipped because they ran out of time (clean.RULE_TIMEOUT_SECONDS
+    and `rule_failures`: the rules skipped because they ran out of time (rules.RULE_TIMEOUT_SECONDS
     each) or do not compile; the strips such a rule made before stay as they were.
     """
     cleaned = clean_text(article.raw_text, pipeline.current_rules())

@@ -194,7 +194,7 @@ def import_bytes(
     if existing is not None and not dry_run:
         return ImportOutcome(path=display_path, status="unchanged", article=existing, parsed=parsed)
 
-    # Bounded: each promo rule has clean.RULE_TIMEOUT_SECONDS for this article; a rule that runs out
+    # Bounded: each promo rule has rules.RULE_TIMEOUT_SECONDS for this article; a rule that runs out
     # is skipped and named in the outcome, and nothing is written before the analysis is complete.
 
     analysis = analyse(parsed.raw_text, tools)

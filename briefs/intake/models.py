@@ -9,9 +9,9 @@ from taggit.models import TaggedItemBase
 
 from briefs.kb.locking import VersionedModel
 from briefs.kb.models import Entity
-from briefs.text.clean import Rule
 from briefs.text.errors import RuleRefused
 from briefs.text.rule_check import check_rule
+from briefs.text.rules import Rule
 
 
 class RawTextChanged(Exception):

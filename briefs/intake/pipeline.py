@@ -5,7 +5,7 @@ their table changes: each lookup costs one small aggregate query, so several app
 never serve stale rules for longer than a request.
 
 A promo rule never stops an import: one that does not compile (it reached the table without the
-admin's checks) or runs out of time on an article (`clean.RULE_TIMEOUT_SECONDS`) is skipped for that
+admin's checks) or runs out of time on an article (`rules.RULE_TIMEOUT_SECONDS`) is skipped for that
 article and named in `Analysis.rule_failures`.
 """
 
@@ -16,6 +16,7 @@ from django.db.models import Count, Max
 from briefs.intake.models import PromoRule, Suggestion
 from briefs.kb.models import Entity
 from briefs.text import clean as clean_text
+from briefs.text import rules as promo_rules
 from briefs.text import suggest, tag
 
 
@@ -29,14 +30,14 @@ class Analysis:
     byline: str | None
     mentions: tuple[tag.Mention, ...]
     suggestions: tuple[suggest.SuggestedName, ...]
-    rule_failures: tuple[clean_text.RuleFailure, ...] = ()
+    rule_failures: tuple[promo_rules.RuleFailure, ...] = ()
 
 
 @dataclass(frozen=True)
 class TextTools:
     """Everything the text steps read from the database, fetched once for a run of many articles."""
 
-    rules: clean_text.CompiledRules
+    rules: promo_rules.CompiledRules
     matcher: tag.Matcher
     rejected: frozenset[str]
 
@@ -60,10 +61,10 @@ def current_rules():
     version = _table_version(PromoRule.objects.all())
     if _compiled_rules["version"] != version:
         rules = [
-            clean_text.Rule(pattern=rule.pattern, kind=rule.kind, is_regex=rule.is_regex, note=rule.note)
+            promo_rules.Rule(pattern=rule.pattern, kind=rule.kind, is_regex=rule.is_regex, note=rule.note)
             for rule in PromoRule.objects.filter(is_active=True)
         ]
-        _compiled_rules.update(version=version, value=clean_text.compile_rules(rules, skip_broken=True))
+        _compiled_rules.update(version=version, value=promo_rules.compile_rules(rules, skip_broken=True))
     return _compiled_rules["value"]
 
 

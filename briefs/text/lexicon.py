@@ -1,6 +1,6 @@
 r"""The seeded promo and page-chrome vocabulary; a data migration copies it into the PromoRule table.
 
-Patterns are matched against the normalised text (see `clean.normalise`): Latin is lower case,
+Patterns are matched against the normalised text (see `rules.normalise`): Latin is lower case,
 full-width punctuation is ASCII (":" not "："), common Traditional characters are Simplified. So one
 rule covers "刷赞", "刷讚" and "ＫＳ刷赞". Regex rules run with MULTILINE ("^" and "$" are line
 ends) and their Latin lowered to match the text; they use "[ \t]" and "[^\w\n]" rather than "\s"
@@ -14,7 +14,7 @@ farms ("打击刷粉、刷赞") is kept by the cleaner, so news about them survi
 
 from __future__ import annotations
 
-from briefs.text.clean import Rule
+from briefs.text.rules import Rule
 
 # Platforms the farms sell engagement for. No look-behind guards the Latin handles ("ks" after an
 # English word): every branch starting with a literal lets `re` skip ahead at C speed, 10x faster.

@@ -13,7 +13,7 @@ that may be saved. What a rule MATCHES is tested, not only how it is written:
   characters spread out along a long line one short of each repeat count (`(.*a){20}` on 19 "a"
   with text between them). Catastrophic backtracking ("(a|aa)+$") shows up there long before it
   stalls an import.
-The cleaner still bounds every rule at import (`clean.RULE_TIMEOUT_SECONDS`): this check keeps bad
+The cleaner still bounds every rule at import (`rules.RULE_TIMEOUT_SECONDS`): this check keeps bad
 rules out of the table; the bound protects against the ones that got in another way.
 """
 
@@ -21,9 +21,9 @@ from __future__ import annotations
 
 import re
 
-from briefs.text.clean import Rule, compile_regex, compile_rules, normalise
 from briefs.text.errors import RuleRefused, RuleTooLarge, TextError
 from briefs.text.regex_limits import measure_repeats
+from briefs.text.rules import Rule, compile_regex, compile_rules, normalise
 
 # Stricter than the import budget: a rule that needs a tenth of a second on a few kilobytes would
 # need far more on a 2 MB article.

@@ -1,6 +1,6 @@
 """Line shapes the cleaner recognises: advert titles, spliced title segments, captions and bylines.
 
-Everything here reads the *normalised* text made by `clean.normalise` (Latin lowered, full-width
+Everything here reads the *normalised* text made by `rules.normalise` (Latin lowered, full-width
 punctuation folded to ASCII, common Traditional characters folded to Simplified). Normalising keeps
 one character for one character, so an offset into the normalised text is an offset into the raw text.
 

@@ -7,21 +7,12 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefs.text.clean import (
-    STRIP_KINDS,
-    CleanResult,
-    Rule,
-    Strip,
-    apply_strips,
-    clean,
-    compile_regex,
-    compile_rules,
-    find_strips,
-)
+from briefs.text.clean import CleanResult, Strip, apply_strips, clean, find_strips
 from briefs.text.errors import TextError
 from briefs.text.lexicon import DEFAULT_RULES
 from briefs.text.repair import BRACKET_PAIRS, CUT_CLUSTER
 from briefs.text.rule_check import check_rule
+from briefs.text.rules import STRIP_KINDS, Rule, compile_regex, compile_rules
 
 SEED = Path(__file__).resolve().parents[2] / "seeds" / "000_601187230134c3b3.txt"
 RULES = compile_rules(DEFAULT_RULES)

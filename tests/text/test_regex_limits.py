@@ -2,9 +2,10 @@
 
 import pytest
 
-from briefs.text.clean import Rule, clean, compile_regex, compile_rules
+from briefs.text.clean import clean
 from briefs.text.errors import RuleTooLarge
 from briefs.text.regex_limits import MAX_PATTERN_LENGTH, measure_repeats, repeat_problem
+from briefs.text.rules import Rule, compile_regex, compile_rules
 
 
 @pytest.mark.parametrize(

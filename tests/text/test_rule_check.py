@@ -2,9 +2,9 @@
 
 import pytest
 
-from briefs.text.clean import Rule
 from briefs.text.errors import RuleRefused
 from briefs.text.rule_check import NEWS_SENTENCES, check_rule
+from briefs.text.rules import Rule
 
 
 @pytest.mark.parametrize("pattern", [r"(?s).{80,}", r"[^!]{90,}", r"\D{45,}"])
