@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from briefs.intake.models import Mention
 from briefs.kb.models import Entity
 from briefs.text import english
-from briefs.text.numbers import find_figures, format_english
+from briefs.text.english_numbers import format_english
+from briefs.text.numbers import find_figures
 
 
 @dataclass

@@ -19,7 +19,7 @@ from collections.abc import Collection, Iterable
 
 import regex
 
-from briefs.text.numbers import ENGLISH_DATE_PATTERN, ENGLISH_NUMBER_PATTERN, english_figure_values
+from briefs.text.english_numbers import ENGLISH_DATE_PATTERN, ENGLISH_NUMBER_PATTERN, english_figure_values
 from briefs.text.script import HAN_CLASS
 
 # What no English body holds: Chinese characters (script.HAN) plus the East Asian blocks around them.

@@ -1,4 +1,4 @@
-"""Find the figures in Chinese text and read them into English; pull the numbers back out of English.
+"""Find the figures in Chinese text and read them into English.
 
 Pure functions over strings: no Django, no I/O, no state. Offsets are Python string indices into the
 text passed in, half-open, so ``text[figure.start:figure.end] == figure.surface`` always.
@@ -29,6 +29,10 @@ What is deliberately skipped (consumed, never reported):
 - Durations in Chinese numerals: "一年半" is not read; "5年" reads as the number 5.
 - Clock times "10:30", and digits glued to Latin letters ("5G", "iPhone15", "A股" is not a digit anyway).
 - Fractions ("三分之一", "1/3"), 成 ("七成"), and 翻番 ("doubled"): too ambiguous to read without context.
+
+Reading one quantity ("2.6亿", "三千万") is `numerals.py`; writing a value in English ("260 million") and
+reading numbers back out of English are `english_numbers.py`. This module finds each figure in a
+sentence, decides its kind and reads it with those two.
 """
 
 from __future__ import annotations
@@ -36,59 +40,43 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
-import cn2an
+from briefs.text.english_numbers import format_english, format_range, trim
+from briefs.text.numerals import (
+    ARABIC,
+    CHINESE,
+    CN_DIGIT,
+    CN_NUMERAL,
+    DIGIT,
+    MAGNITUDE_RUN,
+    PREFIX,
+    UNIT,
+    NumberError,
+    is_real_chinese_quantity,
+    kind_of,
+    read_chinese,
+    read_core,
+    read_magnitudes,
+)
 
-from briefs.text.errors import TextError
-
-__all__ = [
-    "Figure",
-    "NumberError",
-    "english_figure_values",
-    "find_figures",
-    "format_english",
-    "read_number",
-]
+__all__ = ["Figure", "find_figures"]
 
 KINDS = ("number", "money", "percent", "multiple", "date", "range")
 
-MAGNITUDES = {"百": Decimal(100), "千": Decimal(1000), "万": Decimal(10**4), "亿": Decimal(10**8)}
-SCALE_WORDS = ((Decimal(10**12), "trillion"), (Decimal(10**9), "billion"), (Decimal(10**6), "million"))
-
-# Currency codes accepted by format_english, and the prefix each one gets in English.
-CURRENCY_PREFIXES = {"RMB": "RMB ", "CNY": "RMB ", "USD": "US$", "HKD": "HK$", "EUR": "EUR ", "JPY": "JPY "}
-CURRENCY_BY_UNIT = {
-    "元": "RMB", "块钱": "RMB", "人民币": "RMB", "美元": "USD", "美金": "USD",
-    "港元": "HKD", "港币": "HKD", "欧元": "EUR", "日元": "JPY",
-}
-CURRENCY_BY_PREFIX = {"人民币": "RMB", "¥": "RMB", "￥": "RMB", "$": "USD", "US$": "USD", "HK$": "HKD"}
 MONTH_NAMES = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )
 
-FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９．", "0123456789.")
 SENTENCE_END = re.compile(r"[。！？!?\n]")
 
-# ---- Chinese-side building blocks (strings, combined into compiled patterns below) -------------
-_D = "[0-9０-９]"
-_ARABIC = rf"(?:{_D}{{1,3}}(?:,{_D}{{3}})+|{_D}+)(?:[.．]{_D}+)?"
-_CN_DIGIT = "零〇一二两三四五六七八九"
-_CN_ALL = _CN_DIGIT + "十百千万亿"
-# A Chinese run starts with a digit or 十, never with 百/千/万/亿 ("百度", "千万不要", "万一").
-_CHINESE = rf"[{_CN_DIGIT}十][{_CN_ALL}]*(?:点[{_CN_DIGIT}]+[万亿]*)?"
-# 千克/千米/千瓦 are units (kg, km, kW), not "thousand"; 百分 starts a percentage.
-_MAGNITUDE = r"(?:百(?!分)|千(?![克米瓦卡])|万|亿)+"
-# "一元化"/"多元化" (unification, diversification) are words, not one yuan.
-_UNIT = r"%|％|个百分点|倍|美元|美金|港元|港币|欧元|日元|元(?!化)|人民币|块钱"
+# ---- building blocks for figures in a sentence (see numerals.py for the numbers themselves) ---
 # Not inside a longer number ("1,500" is one figure), but an ASCII comma between clauses, as
 # scraped copies write them ("成长,500亿流量"), does start a figure.
 _NOT_AFTER_ARABIC = r"(?<![0-9０-９A-Za-z.．])(?<![0-9０-９],)"
-_NOT_AFTER_CHINESE = rf"(?<![{_CN_ALL}点])"
+_NOT_AFTER_CHINESE = rf"(?<![{CN_NUMERAL}点])"
 
-
-_PREFIX = r"(?P<prefix>人民币|US\$|HK\$|\$|¥|￥)?"
 # A figure never stops inside a longer number ("1,2345", "2.6.1"); digits glued to Latin letters are
 # model names and standards ("5G", "iPhone15"), not quantities.
 _END = r"(?![0-9０-９]|[.．,][0-9０-９])"
@@ -106,14 +94,14 @@ def _quantity_pattern(group_prefix: str) -> str:
     """A number with optional 多/余 and magnitudes, its groups named with ``group_prefix``."""
     p = group_prefix
     return (
-        rf"(?:(?P<{p}arabic>{_NOT_AFTER_ARABIC}{_ARABIC}{_NOT_BEFORE_LATIN})|(?P<{p}chinese>{_NOT_AFTER_CHINESE}{_CHINESE}))"
-        rf"(?:(?P<{p}more>[多余])(?={_MAGNITUDE}|{_UNIT}))?(?P<{p}magnitude>{_MAGNITUDE})?"
+        rf"(?:(?P<{p}arabic>{_NOT_AFTER_ARABIC}{ARABIC}{_NOT_BEFORE_LATIN})|(?P<{p}chinese>{_NOT_AFTER_CHINESE}{CHINESE}))"
+        rf"(?:(?P<{p}more>[多余])(?={MAGNITUDE_RUN}|{UNIT}))?(?P<{p}magnitude>{MAGNITUDE_RUN})?"
     )
 
 
 SKIPPED_PATTERN = re.compile(
-    rf"第(?:{_D}+|[{_CN_ALL}]+)(?!季度)"  # ordinals
-    rf"|[几数][{_CN_ALL}]+|[{_CN_ALL}]+几[{_CN_ALL}]*"  # vague amounts
+    rf"第(?:{DIGIT}+|[{CN_NUMERAL}]+)(?!季度)"  # ordinals
+    rf"|[几数][{CN_NUMERAL}]+|[{CN_NUMERAL}]+几[{CN_NUMERAL}]*"  # vague amounts
     rf"|{_NOT_AFTER_ARABIC}[0-2]?[0-9][:：][0-5][0-9]{_END}"  # clock times
 )
 QUARTER_PATTERN = re.compile(
@@ -123,7 +111,7 @@ ISO_DATE_PATTERN = re.compile(
     rf"{_NOT_AFTER_ARABIC}(?P<year>{_YEAR})(?P<sep>[-/.])(?P<month>{_MONTH})(?P=sep)(?P<day>{_DAY}){_END}"
 )
 # "1/3" is a fraction or a month/day; neither reads safely as two numbers, so it is skipped.
-SLASHED_PATTERN = re.compile(rf"{_NOT_AFTER_ARABIC}{_D}+/{_D}+{_END}")
+SLASHED_PATTERN = re.compile(rf"{_NOT_AFTER_ARABIC}{DIGIT}+/{DIGIT}+{_END}")
 DATE_PATTERN = re.compile(
     rf"(?:(?P<year>{_NOT_AFTER_ARABIC}{_YEAR}|[〇零一二三四五六七八九]{{4}})年)?"
     rf"(?:(?P<month>{_NOT_AFTER_ARABIC}{_MONTH}|{_CN_MONTH})月份?(?:(?P<day>{_DAY}|{_CN_DAY})[日号])?)"
@@ -135,27 +123,19 @@ YEAR_RANGE_PATTERN = re.compile(
     rf"{_NOT_AFTER_ARABIC}(?P<low>{_YEAR})年?{_RANGE_SEPARATOR}(?P<high>{_YEAR})年"
 )
 MONTH_RANGE_PATTERN = re.compile(rf"{_NOT_AFTER_ARABIC}(?P<low>{_MONTH}){_RANGE_SEPARATOR}(?P<high>{_MONTH})月")
-PERCENT_WORDS_PATTERN = re.compile(rf"百分之(?P<number>{_ARABIC}|百|[{_CN_DIGIT}十][{_CN_ALL}]*(?:点[{_CN_DIGIT}]+)?)")
+PERCENT_WORDS_PATTERN = re.compile(rf"百分之(?P<number>{ARABIC}|百|[{CN_DIGIT}十][{CN_NUMERAL}]*(?:点[{CN_DIGIT}]+)?)")
 RANGE_PATTERN = re.compile(
-    _PREFIX
+    PREFIX
     + _quantity_pattern("low_")
-    + rf"(?P<low_unit>{_UNIT})?{_RANGE_SEPARATOR}"
+    + rf"(?P<low_unit>{UNIT})?{_RANGE_SEPARATOR}"
     + _quantity_pattern("high_")
-    + rf"(?P<unit>{_UNIT})?{_END}"
+    + rf"(?P<unit>{UNIT})?{_END}"
 )
 # A trailing 多/余 ("一百多家", "100余家") means "more than"; it is part of the figure.
 QUANTITY_PATTERN = re.compile(
-    _PREFIX + _quantity_pattern("") + rf"(?:(?P<unit>{_UNIT})|(?P<more_after>[多余]))?{_END}"
+    PREFIX + _quantity_pattern("") + rf"(?:(?P<unit>{UNIT})|(?P<more_after>[多余]))?{_END}"
 )
-NUMBER_PATTERN = re.compile(
-    rf"\s*{_PREFIX}(?:(?P<arabic>{_ARABIC})|(?P<chinese>{_CHINESE}))(?P<more>[多余])?(?P<magnitude>{_MAGNITUDE})?"
-    rf"(?P<unit>{_UNIT})?\s*"
-)
-CANDIDATE_START = re.compile(rf"[0-9０-９{_CN_ALL}第几数人$¥￥UHQq]")
-
-
-class NumberError(TextError, ValueError):
-    """A string that was expected to be a number is not one; the message quotes it."""
+CANDIDATE_START = re.compile(rf"[0-9０-９{CN_NUMERAL}第几数人$¥￥UHQq]")
 
 
 @dataclass(frozen=True)
@@ -177,110 +157,6 @@ class Figure:
     upper_value: float | None = None
 
 
-# ---- reading ---------------------------------------------------------------------------------
-
-def _read_chinese(run: str) -> Decimal:
-    """Read a Chinese numeral run with cn2an, peeling trailing 万/亿 that cn2an refuses ("三点五万亿")."""
-    if run == "百":  # "百分之百"
-        return Decimal(100)
-    try:
-        return Decimal(str(cn2an.cn2an(run, "smart")))
-    except (ValueError, KeyError, IndexError, InvalidOperation) as error:
-        if len(run) > 1 and run[-1] in "万亿":
-            return _read_chinese(run[:-1]) * MAGNITUDES[run[-1]]
-        raise NumberError(f"{run!r} is not a Chinese number cn2an can read") from error
-
-
-def _is_real_chinese_quantity(run: str, *, has_magnitude_or_unit: bool) -> bool:
-    """True for runs that are amounts ("三千万", "十二"), false for words and lists ("一", "一两", "十")."""
-    if has_magnitude_or_unit:
-        return True
-    return len(run) >= 2 and any(place in run for place in "十百千万亿点")
-
-
-def _read_magnitudes(magnitude: str | None) -> Decimal:
-    factor = Decimal(1)
-    for character in magnitude or "":
-        factor *= MAGNITUDES[character]
-    return factor
-
-
-def _read_core(arabic: str | None, chinese: str | None, magnitude: str | None) -> Decimal:
-    if arabic is not None:
-        base = Decimal(arabic.translate(FULL_WIDTH_DIGITS).replace(",", ""))
-    else:
-        base = _read_chinese(chinese or "")
-    return base * _read_magnitudes(magnitude)
-
-
-def read_number(surface: str) -> float:
-    """Return the value of one quantity: digits or Chinese numerals with optional 百/千/万/亿.
-
-    "2.6亿" -> 260000000.0, "三千万" -> 30000000.0, "1,234.5" -> 1234.5, "3.5万亿" -> 3.5e12.
-    A currency sign or unit around it is allowed and ignored ("7300万元" -> 73000000.0, "35%" -> 35.0),
-    as is surrounding whitespace. Anything else (words, ranges, empty text) raises NumberError, which is
-    both a TextError and a ValueError.
-    """
-    match = NUMBER_PATTERN.fullmatch(surface)
-    if match is None:
-        raise NumberError(f"{surface!r} is not a number; expected digits or Chinese numerals like '2.6亿' or '三千万'")
-    return float(_read_core(match["arabic"], match["chinese"], match["magnitude"]))
-
-
-# ---- English formatting ----------------------------------------------------------------------
-
-def _trim(number: Decimal, places: int) -> str:
-    text = f"{number:,.{places}f}"
-    return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def _format_amount(value: Decimal) -> str:
-    magnitude = abs(value)
-    for index, (scale, word) in enumerate(SCALE_WORDS):
-        if magnitude >= scale:
-            # 999,999,999 rounds to "1 billion", not "1,000 million".
-            if index > 0 and round(magnitude / scale, 2) >= 1000:
-                scale, word = SCALE_WORDS[index - 1]
-            return f"{_trim(value / scale, 2)} {word}"
-    return _trim(value, 6)
-
-
-def format_english(value: float, *, kind: str = "number", currency: str | None = None) -> str:
-    """Return ``value`` written the way a brief writes it.
-
-    Below a million: thousands separators ("5,000", "1,234.5"); from a million: "260 million",
-    "1.25 billion" (up to two decimals, trailing zeros dropped). kind "money" prefixes the currency
-    (RMB/CNY -> "RMB ", USD -> "US$", HKD -> "HK$", EUR, JPY; RMB when None), "percent" appends "%",
-    "multiple" appends "x", "date" gives a year as written ("2023"). Raises NumberError for a range
-    (it has two ends) or an unknown kind or currency.
-    """
-    amount = Decimal(str(value))
-    if kind == "number":
-        return _format_amount(amount)
-    if kind == "money":
-        code = (currency or "RMB").upper()
-        if code not in CURRENCY_PREFIXES:
-            raise NumberError(f"unknown currency {currency!r}; use one of {', '.join(CURRENCY_PREFIXES)}")
-        return CURRENCY_PREFIXES[code] + _format_amount(amount)
-    if kind == "percent":
-        return f"{_trim(amount, 6)}%"
-    if kind == "multiple":
-        return f"{_trim(amount, 6)}x"
-    if kind == "date":
-        return _trim(amount, 6).replace(",", "")
-    raise NumberError(f"cannot format kind {kind!r} from one value; kinds are number, money, percent, multiple, date")
-
-
-def _format_range(low: Decimal, high: Decimal, *, kind: str, currency: str | None) -> str:
-    prefix = CURRENCY_PREFIXES[currency] if kind == "money" and currency else ""
-    suffix = {"percent": "%", "multiple": "x"}.get(kind, "")
-    low_text, high_text = _format_amount(low), _format_amount(high)
-    low_number, _, low_word = low_text.partition(" ")
-    high_number, _, high_word = high_text.partition(" ")
-    if low_word and low_word == high_word:  # "RMB 1–2 million", not "RMB 1 million–2 million"
-        return f"{prefix}{low_number}–{high_number} {high_word}{suffix}"
-    return f"{prefix}{low_text}–{high_text}{suffix}"
-
 
 # ---- finding figures in Chinese text ---------------------------------------------------------
 
@@ -301,7 +177,7 @@ def _read_skipped(match: re.Match[str]) -> _Reading:
 
 
 def _read_quarter(match: re.Match[str]) -> _Reading:
-    digit = match["q"] or match["qq"] or str(int(_read_chinese(match["cn"])))
+    digit = match["q"] or match["qq"] or str(int(read_chinese(match["cn"])))
     english = f"Q{digit} {match['year']}" if match["year"] else f"Q{digit}"
     return _Reading("date", None, english)
 
@@ -312,15 +188,15 @@ def _read_iso_date(match: re.Match[str]) -> _Reading:
 
 
 def _year_text(year: str) -> str:
-    return year if year.isascii() else str(int(_read_chinese(year)))
+    return year if year.isascii() else str(int(read_chinese(year)))
 
 
 def _read_date(match: re.Match[str]) -> _Reading | None:
     year, month, day = match["year"], match["month"], match["day"]
     if not month.isascii() and not (year or day):  # "一月" alone is as often "one month" as "January"
         return None
-    month_name = MONTH_NAMES[int(_read_core(month if month.isascii() else None, month, None)) - 1]
-    parts = [str(int(_read_core(day if day.isascii() else None, day, None))), month_name] if day else [month_name]
+    month_name = MONTH_NAMES[int(read_core(month if month.isascii() else None, month, None)) - 1]
+    parts = [str(int(read_core(day if day.isascii() else None, day, None))), month_name] if day else [month_name]
     if year:
         parts.append(_year_text(year))
     return _Reading("date", None, " ".join(parts))
@@ -346,30 +222,17 @@ def _read_month_range(match: re.Match[str]) -> _Reading | None:
 
 def _read_percent_words(match: re.Match[str]) -> _Reading:
     number = match["number"]
-    value = _read_core(number if number[0].isascii() else None, None if number[0].isascii() else number, None)
+    value = read_core(number if number[0].isascii() else None, None if number[0].isascii() else number, None)
     return _Reading("percent", float(value), format_english(float(value), kind="percent"))
-
-
-def _kind_of(unit: str | None, prefix: str | None) -> tuple[str, str | None]:
-    """Return (kind, currency code) for a unit after the number and a currency sign before it."""
-    if unit in ("%", "％", "个百分点"):
-        return "percent", None
-    if unit == "倍":
-        return "multiple", None
-    if unit in CURRENCY_BY_UNIT:
-        return "money", CURRENCY_BY_UNIT[unit]
-    if prefix:
-        return "money", CURRENCY_BY_PREFIX[prefix]
-    return "number", None
 
 
 def _read_end(match: re.Match[str], p: str, *, has_magnitude_or_unit: bool) -> Decimal | None:
     """Read one quantity from a match built with _quantity_pattern (group prefix ``p``); None if it is a word."""
     chinese = match[f"{p}chinese"]
     has_magnitude_or_unit = has_magnitude_or_unit or bool(match[f"{p}magnitude"])
-    if chinese is not None and not _is_real_chinese_quantity(chinese, has_magnitude_or_unit=has_magnitude_or_unit):
+    if chinese is not None and not is_real_chinese_quantity(chinese, has_magnitude_or_unit=has_magnitude_or_unit):
         return None
-    return _read_core(match[f"{p}arabic"], chinese, match[f"{p}magnitude"])
+    return read_core(match[f"{p}arabic"], chinese, match[f"{p}magnitude"])
 
 
 def _read_quantity(match: re.Match[str]) -> _Reading | None:
@@ -377,9 +240,9 @@ def _read_quantity(match: re.Match[str]) -> _Reading | None:
     value = _read_end(match, "", has_magnitude_or_unit=bool(unit or prefix))
     if value is None:
         return None
-    kind, currency = _kind_of(unit, prefix)
+    kind, currency = kind_of(unit, prefix)
     if unit == "个百分点":
-        english = f"{_trim(value, 6)} percentage point{'' if value == 1 else 's'}"
+        english = f"{trim(value, 6)} percentage point{'' if value == 1 else 's'}"
     else:
         english = format_english(float(value), kind=kind, currency=currency)
     if match["more"] or match["more_after"]:
@@ -395,16 +258,16 @@ def _read_range(match: re.Match[str]) -> _Reading | None:
     if low is None or high is None:
         return None
     # "10至20万": a bare first end shares the second end's magnitude, when that keeps the range in order.
-    borrowed = low * _read_magnitudes(match["high_magnitude"])
+    borrowed = low * read_magnitudes(match["high_magnitude"])
     if match["low_magnitude"] is None and borrowed <= high:
         low = borrowed
     if low >= high:
         return None
-    kind, currency = _kind_of(unit, prefix)
+    kind, currency = kind_of(unit, prefix)
     if unit == "个百分点":
-        english = f"{_trim(low, 6)}–{_trim(high, 6)} percentage points"
+        english = f"{trim(low, 6)}–{trim(high, 6)} percentage points"
     else:
-        english = _format_range(low, high, kind=kind, currency=currency)
+        english = format_range(low, high, kind=kind, currency=currency)
     return _Reading("range", float(low), english, float(high))
 
 
@@ -481,64 +344,3 @@ def find_figures(text: str) -> list[Figure]:
             )
         )
     return figures
-
-
-# ---- numbers in English text -----------------------------------------------------------------
-
-_MONTH_WORD = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-ENGLISH_DATE_PATTERN = re.compile(
-    rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH_WORD}(?:,?\s+\d{{4}})?(?![\w])"
-    rf"|\b{_MONTH_WORD}\s+\d{{1,2}}(?:st|nd|rd|th)?(?:,?\s+\d{{4}})?(?![\w])"
-    rf"|\b{_MONTH_WORD}\s+\d{{4}}\b"
-    r"|\b(?:Q[1-4]|H[12])(?:\s+\d{4})?\b|\bFY\s?'?\d{2,4}\b"
-)
-_ENGLISH_NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
-_ENGLISH_SCALE = (
-    r"(?:\s*-?\s*(?P<{p}word>trillion|billion|million|thousand)\b"
-    r"|(?P<{p}abbreviation>tn|bn|mn|m|b|k|M|B|K)(?![A-Za-z]))"
-)
-ENGLISH_NUMBER_PATTERN = re.compile(
-    rf"(?<![\w.])(?P<low>{_ENGLISH_NUMBER})(?:{_ENGLISH_SCALE.format(p='low_')})?"
-    rf"(?:\s*(?:-|–|—|to)\s*(?P<high>{_ENGLISH_NUMBER})(?:{_ENGLISH_SCALE.format(p='high_')})?)?"
-    r"(?P<suffix>%|\s?per\s?cent\b|x\b|-?\s?fold\b|\s?times\b)?"
-    r"(?![\w])"
-)
-SCALE_WORD_VALUES = {
-    "trillion": Decimal(10**12), "tn": Decimal(10**12),
-    "billion": Decimal(10**9), "bn": Decimal(10**9), "b": Decimal(10**9),
-    "million": Decimal(10**6), "mn": Decimal(10**6), "m": Decimal(10**6),
-    "thousand": Decimal(1000), "k": Decimal(1000),
-}
-
-
-def _english_scale(match: re.Match[str], p: str) -> Decimal | None:
-    word = match[f"{p}word"] or match[f"{p}abbreviation"]
-    return SCALE_WORD_VALUES[word.lower()] if word else None
-
-
-def _looks_like_year(number: str) -> bool:
-    return number.isdigit() and 1900 <= int(number) <= 2099
-
-
-def english_figure_values(text: str) -> set[float]:
-    """Return the numeric values mentioned in English ``text``, to check a brief against its source.
-
-    Reads digits with separators and decimals, scales ("260 million", "26m", "$1.2bn", "50bn"),
-    percentages ("12%", "12 percent"), multiples ("27x", "27-fold", "a 12-fold rise") and both ends of
-    ranges ("RMB 1–2 million" gives 1e6 and 2e6). Dates ("24 August 2023", "Q3", "FY2023") and bare
-    years are skipped. Number words ("twelve") are not read. Never raises.
-    """
-    masked = ENGLISH_DATE_PATTERN.sub(lambda date: " " * len(date.group()), text)
-    values: set[float] = set()
-    for match in ENGLISH_NUMBER_PATTERN.finditer(masked):
-        low_scale, high_scale = _english_scale(match, "low_"), _english_scale(match, "high_")
-        ends = [match["low"], match["high"]] if match["high"] else [match["low"]]
-        if not (low_scale or high_scale or match["suffix"]) and all(_looks_like_year(end) for end in ends):
-            continue
-        values.add(float(Decimal(match["low"].replace(",", "")) * (low_scale or high_scale or 1)))
-        if match["high"]:
-            values.add(float(Decimal(match["high"].replace(",", "")) * (high_scale or 1)))
-    return values

@@ -4,8 +4,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from briefs.text.english_numbers import english_figure_values, format_english
 from briefs.text.errors import TextError
-from briefs.text.numbers import Figure, english_figure_values, find_figures, format_english, read_number
+from briefs.text.numbers import Figure, find_figures
+from briefs.text.numerals import read_number
 
 # (Chinese surface, English, kind, value): each surface alone is exactly one figure.
 READINGS = [
