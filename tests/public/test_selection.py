@@ -1,4 +1,4 @@
-"""What the public site selects, as queryset methods next to `published()` (briefs/desk/models.py BriefQuerySet)."""
+"""What the public site selects, as queryset methods next to `published()` (briefs/desk/querysets.py BriefQuerySet)."""
 
 import datetime
 
