@@ -6,29 +6,15 @@ line limits, setext underlines and rules took 12 to 24 s: Python-Markdown rescan
 block each time it splits a line off it.
 """
 
-import importlib.util
-import sys
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings, target
 from hypothesis import strategies as st
 
 from briefs.desk.markdown import MAX_BLOCK_LINES, MAX_LINES, find_markdown_problems
+from tests.support.scripts import load_bench_script
 
-ROOT = Path(__file__).resolve().parents[2]
-
-
-def load_markdown_bench():
-    # bench/ is a folder of scripts, not a package.
-    spec = importlib.util.spec_from_file_location("bench_markdown_bench", ROOT / "bench" / "markdown_bench.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-bench = load_markdown_bench()
+bench = load_bench_script("markdown_bench")
 UNITS = {**bench.CONSTRUCTS, **{name: "".join(bench.CONSTRUCTS[part] for part in parts)
                                 for name, parts in bench.MIXES.items()}}
 # A stall takes seconds to minutes; one second leaves room for a busy machine over the 0.3 s target.

@@ -5,7 +5,6 @@ import io
 
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
-from django.test import Client
 from django.urls import reverse
 
 from briefs.intake.models import Mention
@@ -13,6 +12,7 @@ from briefs.kb.entity_csv import load_entities
 from briefs.kb.merging import MergeError, merge_entities
 from briefs.kb.models import Entity
 from tests.factories import make_article, make_entity
+from tests.support.admin_forms import loaded_form, logged_in
 
 pytestmark = pytest.mark.django_db
 
@@ -124,18 +124,6 @@ def test_export_neutralises_cells_a_spreadsheet_would_run_as_formulas(editor_cli
     assert (rows["at-sum"]["name"], rows["at-sum"]["aliases"], rows["at-sum"]["description"]) == (
         "'@SUM(1+1)", "'+cmd|安全", "'-2+3"
     )
-
-
-def loaded_form(client, url):
-    """The change form the admin rendered for `client`, as it would post it back: every field, hidden ones too."""
-    form = client.get(url).context["adminform"].form
-    return {name: form[name].value() for name in form.fields if form[name].value() is not None}
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_stale_entity_form_is_refused_naming_what_changed_and_keeps_the_second_editors_text(

@@ -1,7 +1,6 @@
 """Optimistic locking of entities and source articles (briefs.kb.locking): a stale form never overwrites a save."""
 
 import pytest
-from django.test import Client
 from django.urls import reverse
 
 from briefs.intake import curation
@@ -9,20 +8,9 @@ from briefs.intake.models import SourceArticle, Strip
 from briefs.kb.locking import ChangedMeanwhile
 from briefs.kb.models import Entity
 from tests.factories import make_article, make_entity
+from tests.support.admin_forms import loaded_form, logged_in
 
 pytestmark = pytest.mark.django_db
-
-
-def loaded_form(client, url):
-    """The change form the admin rendered for `client`, as it would post it back: every field, hidden ones too."""
-    form = client.get(url).context["adminform"].form
-    return {name: form[name].value() for name in form.fields if form[name].value() is not None}
-
-
-def logged_in(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def test_a_stale_article_form_is_refused_naming_the_source_url_and_keeps_both_texts(editor, writer):

@@ -1,9 +1,10 @@
 """Packages only a benchmark uses (pyahocorasick) live in bench/requirements.txt, and each bench skips their column without them."""
 
-import importlib.util
 import re
 import sys
 from pathlib import Path
+
+from tests.support.scripts import load_bench_script
 
 ROOT = Path(__file__).resolve().parents[2]
 SKIPPED = "skipped: pyahocorasick not installed (make bench installs it)"
@@ -12,11 +13,17 @@ SKIPPED = "skipped: pyahocorasick not installed (make bench installs it)"
 def load_bench_without_pyahocorasick(name, monkeypatch):
     """Import bench/<name>.py as if pyahocorasick were not installed (None in sys.modules fails the import)."""
     monkeypatch.setitem(sys.modules, "ahocorasick", None)
-    spec = importlib.util.spec_from_file_location(f"bench_{name}_without_extras", ROOT / "bench" / f"{name}.py")
-    module = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, module)
-    spec.loader.exec_module(module)
-    return module
+    return load_bench_script(name, module_name=f"bench_{name}_without_extras", modules=UndoneModules(monkeypatch))
+
+
+class UndoneModules:
+    """sys.modules for load_bench_script, through monkeypatch so the test's registration is undone after it."""
+
+    def __init__(self, monkeypatch):
+        self.monkeypatch = monkeypatch
+
+    def __setitem__(self, name, module):
+        self.monkeypatch.setitem(sys.modules, name, module)
 
 
 def pinned(path):

@@ -4,7 +4,6 @@ The parsers are tested on outputs captured from the real scripts (tests/data/ben
 a script's printed table shows up here rather than as "n/a" in `make bench`.
 """
 
-import importlib.util
 import json
 import subprocess
 import sys
@@ -12,20 +11,13 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.scripts import load_bench_script
+
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "data" / "bench"
 
 
-def load_run_all():
-    # bench/ is a folder of scripts, not a package; dataclasses need the module registered to load it.
-    spec = importlib.util.spec_from_file_location("bench_run_all", ROOT / "bench" / "run_all.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-run_all = load_run_all()
+run_all = load_bench_script("run_all")
 
 
 @pytest.fixture(scope="module")
