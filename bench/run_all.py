@@ -9,6 +9,7 @@ table instead of stopping the run. Progress goes to stderr; stdout is the headin
 How figures are read:
 - import_bench.py takes `--json` and prints one JSON object as its last line.
 - clean_bench.py and tag_bench.py print tables; `parse_clean_output` and `parse_tag_output` read them.
+- markdown_bench.py takes `--json` and prints one JSON object as its last line (the slowest body).
 - http_bench.py prints a table of servers at 8 and 64 connections; `parse_http_output` reads the rows
   at 8 connections (or a JSON last line, should the script gain `--json`). It exits 1 when it
   misses a target; its figures are shown all the same.
@@ -184,6 +185,15 @@ def parse_http_output(output: str) -> dict[str, float]:
     return figures
 
 
+
+def parse_markdown_output(output: str) -> dict[str, float]:
+    """markdown_bench.py --json: the slowest check-and-render time of the bodies the limits accept."""
+    for line in reversed(output.strip().splitlines()):
+        if line.startswith("{"):
+            figures = json.loads(line)
+            return {"slowest_seconds": float(figures["slowest_seconds"])}
+    return {}
+
 BENCHMARKS = (
     Benchmark(
         "import_bench.py",
@@ -224,6 +234,16 @@ BENCHMARKS = (
             Figure("tag_and_suggest_articles_per_s", "find_mentions + suggest_names, 6 KB", "articles/s", decimals=0),
         ),
         timeout_seconds=300,
+    ),
+    Benchmark(
+        "markdown_bench.py",
+        parse_markdown_output,
+        (
+            Figure("slowest_seconds", "Markdown: slowest accepted worst-case body, check + render", "s",
+                   Target("<", 0.3), decimals=3),
+        ),
+        timeout_seconds=300,
+        takes_json=True,
     ),
     Benchmark(
         "http_bench.py",

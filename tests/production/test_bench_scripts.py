@@ -105,8 +105,17 @@ def test_http_parser_divides_json_request_rates_by_nginx():
     assert figures == {"uncached_p99_ms": 41.5, "uncached_vs_nginx": 0.02, "cached_vs_nginx": 0.1}
 
 
+def test_markdown_parser_reads_the_slowest_body_from_the_json_last_line():
+    output = "271 accepted worst cases; slowest 1 (check + render, seconds):\n   0.054  rule ___, tail\n" + json.dumps(
+        {"cases": 271, "slowest_seconds": 0.054, "slowest_case": "rule ___, tail"}
+    )
+
+    assert run_all.parse_markdown_output(output) == {"slowest_seconds": 0.054}
+
+
 @pytest.mark.parametrize("parse", [run_all.parse_import_output, run_all.parse_clean_output,
-                                   run_all.parse_tag_output, run_all.parse_http_output])
+                                   run_all.parse_tag_output, run_all.parse_http_output,
+                                   run_all.parse_markdown_output])
 def test_parsers_return_no_figures_for_empty_output(parse):
     assert parse("") == {}
 
