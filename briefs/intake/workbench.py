@@ -118,22 +118,24 @@ def _reclean(request, article, pk):
     return f"Cleaned again with the current rules: {counts['added']} new strips, {counts['dropped']} dropped.", None
 
 
-def _confirm_entity(request, article, pk):
-    form = EntityChoiceForm({"entity": pk}, article=article)
-    if not form.is_valid():
-        return None, form_errors(form)
-    entity = form.cleaned_data["entity"]
-    curation.confirm_entity(article, entity)
-    return f"Confirmed {entity.name}; it is now one of the article's entities.", None
+def _entity_decision(decide, done):
+    """A workbench decision on one found entity: `decide(article, entity)`, reported as `done` names it."""
+
+    def decision(request, article, pk):
+        form = EntityChoiceForm({"entity": pk}, article=article)
+        if not form.is_valid():
+            return None, form_errors(form)
+        entity = form.cleaned_data["entity"]
+        decide(article, entity)
+        return done.format(name=entity.name), None
+
+    return decision
 
 
-def _reject_entity(request, article, pk):
-    form = EntityChoiceForm({"entity": pk}, article=article)
-    if not form.is_valid():
-        return None, form_errors(form)
-    entity = form.cleaned_data["entity"]
-    curation.reject_entity(article, entity)
-    return f"Rejected {entity.name} for this article.", None
+_confirm_entity = _entity_decision(
+    curation.confirm_entity, "Confirmed {name}; it is now one of the article's entities."
+)
+_reject_entity = _entity_decision(curation.reject_entity, "Rejected {name} for this article.")
 
 
 def _accept_suggestion(request, article, pk):
