@@ -85,22 +85,24 @@ def _entities_found(mentions: list[Mention]) -> list[dict]:
     return rows
 
 
-def _restore(request, article, pk):
-    form = StripDecisionForm({"strip": pk}, article=article, to=Strip.Status.RESTORED)
-    if not form.is_valid():
-        return None, form_errors(form)
-    strip = form.cleaned_data["strip"]
-    curation.restore_strip(strip, by=request.user)
-    return f"Restored “{strip.text[:40]}”; the cleaned text has it back.", None
+def _strip_decision(to, decide, done):
+    """A workbench decision moving one strip `to` a status through `decide(strip, by=)`, reported as `done`."""
+
+    def decision(request, article, pk):
+        form = StripDecisionForm({"strip": pk}, article=article, to=to)
+        if not form.is_valid():
+            return None, form_errors(form)
+        strip = form.cleaned_data["strip"]
+        decide(strip, by=request.user)
+        return done.format(text=strip.text[:40]), None
+
+    return decision
 
 
-def _strip_again(request, article, pk):
-    form = StripDecisionForm({"strip": pk}, article=article, to=Strip.Status.STRIPPED)
-    if not form.is_valid():
-        return None, form_errors(form)
-    strip = form.cleaned_data["strip"]
-    curation.strip_again(strip, by=request.user)
-    return f"Stripped “{strip.text[:40]}” again.", None
+_restore = _strip_decision(
+    Strip.Status.RESTORED, curation.restore_strip, "Restored “{text}”; the cleaned text has it back."
+)
+_strip_again = _strip_decision(Strip.Status.STRIPPED, curation.strip_again, "Stripped “{text}” again.")
 
 
 def _strip_by_hand(request, article, pk):

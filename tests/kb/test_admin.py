@@ -12,7 +12,7 @@ from briefs.kb.entity_csv import load_entities
 from briefs.kb.merging import MergeError, merge_entities
 from briefs.kb.models import Entity
 from tests.factories import make_article, make_entity
-from tests.support.admin_forms import loaded_form, logged_in
+from tests.support.admin_forms import loaded_form, logged_in, two_saves_of_one_version
 
 pytestmark = pytest.mark.django_db
 
@@ -131,10 +131,9 @@ def test_a_stale_entity_form_is_refused_naming_what_changed_and_keeps_the_second
 ):
     entity = make_entity("Xiaohongshu", description="Lifestyle platform")
     url = reverse("admin:kb_entity_change", args=[entity.pk])
-    first, second = logged_in(editor), logged_in(second_editor)
-    first_form, second_form = loaded_form(first, url), loaded_form(second, url)
-    first.post(url, first_form | {"description": "Lifestyle and e-commerce platform"})
-    response = second.post(url, second_form | {"description": "Social commerce app"})
+    response = two_saves_of_one_version(
+        url, editor, second_editor, "description", "Lifestyle and e-commerce platform", "Social commerce app"
+    )
     assert response.status_code == 200
     form = response.context["adminform"].form
     assert "was changed after you opened it" in str(form.non_field_errors())

@@ -8,7 +8,7 @@ from briefs.intake.models import SourceArticle, Strip
 from briefs.kb.locking import ChangedMeanwhile
 from briefs.kb.models import Entity
 from tests.factories import make_article, make_entity
-from tests.support.admin_forms import loaded_form, logged_in
+from tests.support.admin_forms import loaded_form, logged_in, two_saves_of_one_version
 
 pytestmark = pytest.mark.django_db
 
@@ -16,10 +16,9 @@ pytestmark = pytest.mark.django_db
 def test_a_stale_article_form_is_refused_naming_the_source_url_and_keeps_both_texts(editor, writer):
     article = make_article()
     url = reverse("admin:intake_sourcearticle_change", args=[article.pk])
-    first, second = logged_in(editor), logged_in(writer)
-    first_form, second_form = loaded_form(first, url), loaded_form(second, url)
-    first.post(url, first_form | {"source_url": "https://example.com/first"})
-    response = second.post(url, second_form | {"source_url": "https://example.com/second"})
+    response = two_saves_of_one_version(
+        url, editor, writer, "source_url", "https://example.com/first", "https://example.com/second"
+    )
     assert response.status_code == 200
     form = response.context["adminform"].form
     assert "was changed after you opened it" in str(form.non_field_errors())
