@@ -1,7 +1,7 @@
 r"""The seeded promo and page-chrome vocabulary; a data migration copies it into the PromoRule table.
 
 Patterns are matched against the normalised text (see `rules.normalise`): Latin is lower case,
-full-width punctuation is ASCII (":" not "："), common Traditional characters are Simplified. So one
+full-width punctuation is ASCII (":" not "："), Traditional characters are Simplified (OpenCC). So one
 rule covers "刷赞", "刷讚" and "ＫＳ刷赞". Regex rules run with MULTILINE ("^" and "$" are line
 ends) and their Latin lowered to match the text; they use "[ \t]" and "[^\w\n]" rather than "\s"
 and "\W" so that no match runs into the next line.

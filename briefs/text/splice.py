@@ -1,7 +1,7 @@
 """Line shapes the cleaner recognises: advert titles, spliced title segments, captions and bylines.
 
 Everything here reads the *normalised* text made by `rules.normalise` (Latin lowered, full-width
-punctuation folded to ASCII, common Traditional characters folded to Simplified). Normalising keeps
+punctuation folded to ASCII, Traditional characters folded to Simplified by OpenCC). Normalising keeps
 one character for one character, so an offset into the normalised text is an offset into the raw text.
 
 Why these heuristics: content farms replace an article's title with a click-farm advert
