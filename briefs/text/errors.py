@@ -23,3 +23,7 @@ class RuleTooLarge(TextError):
         super().__init__(f"promo rule {pattern!r}: too large to compile safely: {reason}")
         self.pattern = pattern
         self.reason = reason
+
+
+class CorpusError(TextError):
+    """A labelled corpus that cannot be read: no such folder, a malformed annotation, a missing source."""
