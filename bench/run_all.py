@@ -10,6 +10,8 @@ How figures are read:
 - import_bench.py takes `--json` and prints one JSON object as its last line.
 - clean_bench.py and tag_bench.py print tables; `parse_clean_output` and `parse_tag_output` read them.
 - markdown_bench.py takes `--json` and prints one JSON object as its last line (the slowest body).
+- corpus_bench.py takes `--json` and prints one JSON object as its last line (strip recall, keep
+  rate and files of `manage.py evaluate_cleaner` on tests/data/farm-corpus).
 - http_bench.py prints a table of servers at 8 and 64 connections; `parse_http_output` reads the rows
   at 8 connections (or a JSON last line, should the script gain `--json`). It exits 1 when it
   misses a target; its figures are shown all the same.
@@ -185,6 +187,10 @@ def parse_http_output(output: str) -> dict[str, float]:
     return figures
 
 
+def parse_corpus_output(output: str) -> dict[str, float]:
+    """corpus_bench.py --json: strip recall and keep rate on the labelled corpus, and how many files."""
+    return {key: float(value) for key, value in last_json_object(output).items() if isinstance(value, int | float)}
+
 
 def parse_markdown_output(output: str) -> dict[str, float]:
     """markdown_bench.py --json: the slowest check-and-render time of the bodies the limits accept."""
@@ -234,6 +240,17 @@ BENCHMARKS = (
             Figure("tag_and_suggest_articles_per_s", "find_mentions + suggest_names, 6 KB", "articles/s", decimals=0),
         ),
         timeout_seconds=300,
+    ),
+    Benchmark(
+        "corpus_bench.py",
+        parse_corpus_output,
+        (
+            Figure("strip_recall", "cleaner on the farm corpus: strip recall", "of passages", Target(">=", 0.98), 3),
+            Figure("keep_rate", "cleaner on the farm corpus: keep rate", "of sentences", Target(">=", 0.995), 3),
+            Figure("file_count", "cleaner on the farm corpus: files", "files", decimals=0),
+        ),
+        timeout_seconds=300,
+        takes_json=True,
     ),
     Benchmark(
         "markdown_bench.py",
