@@ -198,6 +198,8 @@ DATA_UPLOAD_MAX_NUMBER_FILES = 200
 # An upload imports inside the request, which gunicorn kills at 30 s (gunicorn.conf.py): past this budget no
 # file is started and the rest are reported "not processed" (issue 11, finding 7: a batch was lost half-way).
 UPLOAD_IMPORT_BUDGET_SECONDS = float(os.environ.get("UPLOAD_IMPORT_BUDGET_SECONDS", "20"))
+# The labelled farm corpus (issue 13): the promo-rule preview flags matches in its sentences that must survive.
+FARM_CORPUS_DIR = Path(os.environ.get("FARM_CORPUS_DIR", BASE_DIR / "tests" / "data" / "farm-corpus"))
 
 # Public pages: how long the server keeps a rendered page (0 turns the page cache off; every
 # change starts a new cache generation anyway), and the max-age browsers and proxies are given.

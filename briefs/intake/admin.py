@@ -7,6 +7,7 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from briefs.intake.admin_views import PREVIEW_BUTTON, rule_preview_response
 from briefs.intake.curation import reclean
 from briefs.intake.forms import ArticleUploadForm
 from briefs.intake.importing import NOT_PROCESSED, import_uploads
@@ -143,3 +144,10 @@ class PromoRuleAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_active", "is_regex"]
     list_editable = ["is_active"]
     search_fields = ["pattern", "note"]
+    # A "Preview" button beside Save shows what the rule would strip from the stored articles, unsaved.
+    change_form_template = "admin/intake/promorule/change_form.html"
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and PREVIEW_BUTTON in request.POST:
+            return rule_preview_response(self, request, object_id, form_url)
+        return super().changeform_view(request, object_id, form_url, extra_context)
