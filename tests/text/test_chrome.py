@@ -1,0 +1,502 @@
+"""Page-chrome detectors (briefs/text/chrome.py): whole chrome lines, link headlines, contact adverts, credits.
+
+Every input is one line as the cleaner hands it over: normalised (`rules.normalise`: full-width
+punctuation folded to ASCII, Latin lowered) and stripped of surrounding whitespace.
+"""
+
+import subprocess
+import sys
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from briefs.text.chrome import contact_clauses, is_link_headline, line_family, trailing_credit
+from briefs.text.rules import normalise
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def family(text: str) -> str | None:
+    return line_family(normalise(text).strip())
+
+
+# --- Whole chrome lines, by family ---------------------------------------------------------------------
+
+CHROME_LINES = {
+    "breadcrumb": [
+        "当前位置:首页 > 科技 > 正文",
+        "您所在的位置:主页>>资讯",
+        "XX网 > 财经频道 > 正文",
+        "首页 / 新闻 / 科技",
+        "位置：首页»互联网»正文",
+        "您现在的位置：网站首页 › 数码 › 手机",
+        "首页 > 汽车 > 小米SU7交付量突破十万辆",
+        "当前位置：首页",
+        "► 科技频道 > 互联网 > 正文",
+        "您的位置：首页 >> 汽车 >> 新能源",
+        "首页",
+    ],
+    "metadata": [
+        "发布者:小编 2025-01-02 阅读 3.2万",
+        "编辑:admin 时间:2025-01-02 10:21 浏览次数:2381",
+        "已有88人点赞",
+        "点击:88次",
+        "2024-06-18 09:30 来源:网络 作者:佚名",
+        "字号: 大 中 小",
+        "发布时间:2025年3月2日",
+        "阅读(123) 评论(0)",
+        "更新时间：2025-03-02 08:00:12",
+        "2025-03-02 | 浏览量：1.5万",
+        "3.2万阅读 · 12条评论",
+        "时间:2025/1/2 作者:科技君 热度:998",
+        "1234人已阅读",
+        "发布时间：2025-03-02 10:21:33  来源：中国新闻网",
+        "点赞(56) | 收藏(12) | 分享",
+        "全文约3000字，阅读需要8分钟",
+        "作者：佚名  来源：网络  时间：2025-01-02",
+    ],
+    "share": [
+        "分享到:",
+        "分享到: 微信 微博 qq空间",
+        "分享至：微信好友 朋友圈 新浪微博 复制链接",
+        "一键分享",
+        "打开APP阅读全文",
+        "打开新浪新闻APP，查看更多",
+        "APP内打开",
+        "展开全文",
+        "阅读全文",
+        "点击阅读原文",
+        "展开剩余72%",
+        "长按识别二维码",
+        "长按识别二维码关注我们",
+        "扫码关注",
+        "点击上方蓝字关注我们",
+        "点击上方“科技前沿”关注我们",
+        "点个在看",
+        "分享、点赞、在看",
+        "发表评论",
+        "我要评论",
+        "评论(12)",
+        "请文明上网理性发言",
+        "返回首页",
+        "返回顶部",
+        "返回搜狐，查看更多",
+        "视频加载中...",
+        "00:00 / 03:25",
+        "点击播放",
+        "倍速 全屏",
+        "1.5x 高清 全屏",
+        "该视频由小米汽车提供",
+        "—— end ——",
+        "-END-",
+        "end",
+        "(完)",
+        "【完】",
+        "全文完",
+        "加入LINE好友",
+        "上一篇：华为发布Mate 70系列",
+        "相关阅读：小米SU7 Ultra正式交付",
+        "▲点击阅读原文",
+        "↓↓↓ 点击阅读原文 ↓↓↓",
+        "打开今日头条APP，阅读更多精彩内容",
+        "设为星标，不错过每一篇推送",
+        "视频加载中，请稍候...",
+        "您的浏览器不支持video标签",
+        "打印本页 关闭窗口",
+    ],
+    "disclaimer": [
+        "声明:本文仅代表作者观点,不代表本站立场",
+        "本文系作者授权发表,未经许可不得转载",
+        "转载请注明出处",
+        "转载请注明出处。",
+        "免责声明：本文内容仅供参考，不构成投资建议。投资有风险，入市需谨慎。"
+        "本站不对文中信息的真实性、准确性、完整性作任何保证，读者据此操作，风险自担。"
+        "如有疑问请与本站联系，本站将在第一时间处理相关事宜，谢谢合作。",
+        "版权归原作者所有，如有侵权请联系删除",
+        "图片来源于网络，侵删",
+        "【免责声明】",
+        "特别声明：以上内容(如有图片或视频亦包括在内)为自媒体平台用户上传并发布，本平台仅提供信息存储空间服务。",
+        "本文仅代表作者个人观点，与本站无关。",
+        "版权所有 © 2025 某某科技网 All Rights Reserved",
+        "风险提示：市场有风险，投资需谨慎。",
+        "文章来源于网络,如有侵权请联系我们删除",
+        "本文为原创",
+        "未经授权，禁止转载",
+        "(图片来自网络)",
+        "本文为作者独立观点，不代表本站立场。",
+        "文章转载自网络，如有侵权，请联系删除。",
+    ],
+    "ai-notice": [
+        "本文部分内容由人工智能辅助生成",
+        "【AI导读】小米集团今日发布2024年财报，营收同比增长35%，汽车业务首次贡献利润。"
+        "分析人士认为，这标志着小米“人车家全生态”战略进入收获期，但其手机业务面临的竞争压力仍不容忽视。",
+        "AI速览：华为发布新一代鸿蒙系统，支持更多设备。",
+        "AI摘要:比亚迪上月销量创新高。",
+        "内容由AI生成，仅供参考",
+        "本文由AI生成",
+        "以上内容由AI大模型生成，仅供参考，请注意甄别",
+        "[AI划重点]",
+        "该内容由AI辅助创作",
+    ],
+    "source": [
+        "来源 | 综合自多家媒体报道",
+        "来源:xx公众号",
+        "来源：新华社",
+        "文章来源:网络",
+        "本文来源:互联网",
+        "本文来源：互联网。",
+        "转自:科技日报",
+        "原文链接:https://example.com/news/123.html",
+        "数据来源：国家统计局",
+        "本文来自微信公众号：晚点LatePost（ID：latepost），作者：张三",
+        "原标题：小米汽车交付量再创新高，雷军：感谢每一位车主",
+        "本文转载自：21世纪经济报道",
+    ],
+    "contact": [
+        "扫码进群领红包",
+        "私信获取报价",
+        "vx:abc123",
+        "VX：xiaomi_fan88",
+        "加微信abc12345领取资料",
+        "添加微信号 xiaomi_fan88 咨询",
+        "QQ群：123456789，进群领取资料",
+        "咨询热线：13812345678",
+        "合作联系：13812345678（微信同号）",
+        "加v:wxid_abc123,免费领取行业报告",
+        "更多资料请访问 www.example-ai.com 免费领取",
+        "后台回复“资料”领取",
+        "添加客服微信：abc_123456，领取福利",
+        "加我微信xiaomi888，带你了解新车",
+    ],
+    "credit": [
+        "记者 张三 摄",
+        "(记者林小明/摄影)",
+        "图/视觉中国",
+        "图片来源:视觉中国",
+        "摄影:李四",
+        "图为2025年3月2日，小米SU7在北京车展亮相。(新华社记者 王某 摄)",
+        "（新华社发）",
+        "视觉中国供图",
+        "小米集团创始人雷军 图片来源:小米",
+        "雷军在发布会现场。 来源:小红书",
+        "(受访者供图)",
+        "新华社记者 王某 摄",
+        "摄影 | 李四",
+        "（图片由受访者提供）",
+    ],
+    "label": [
+        "导语",
+        "正文",
+        "【摘要】",
+        "摘要:",
+        "核心提示",
+        "编者按",
+        "【内容提要】",
+    ],
+    "forum": [
+        "楼主",
+        "发表于 2025-3-2 10:21",
+        "只看该作者",
+        "回复 12 | 查看 3456",
+        "举报",
+        "本帖最后由 xiaomi_fan 于 2025-3-2 10:21 编辑",
+        "沙发",
+        "引用",
+        "签名:人生苦短，我用小米",
+        "楼主| 发表于 2025-3-2 10:21 | 只看该作者",
+        "3#",
+        "马上注册，结交更多好友，享用更多功能，让你轻松玩转社区。",
+        "查看: 3456|回复: 12",
+        "只看楼主",
+        "发表于 3 天前",
+    ],
+    "keywords": [
+        "关键词:小米 汽车 su7",
+        "标签：华为 鸿蒙 手机",
+        "tags: xiaomi, ev, su7",
+        "相关标签:比亚迪、新能源、出海",
+        "关键字：芯片,半导体,中芯国际",
+        "热门标签：新能源 汽车 电池",
+    ],
+    "related-heading": [
+        "相关阅读:",
+        "延伸阅读",
+        "推荐阅读",
+        "热门推荐",
+        "往期回顾",
+        "相关文章",
+        "【相关阅读】",
+        "猜你喜欢",
+        "—— 往期推荐 ——",
+        "大家都在看",
+        "你可能感兴趣",
+    ],
+}
+
+
+FAMILIES = {None, *CHROME_LINES}
+
+
+@pytest.mark.parametrize(("expected", "line"), [(name, line) for name, lines in CHROME_LINES.items() for line in lines])
+def test_chrome_line_is_named_by_its_family(expected, line):
+    assert family(line) == expected
+
+
+# Lines that share a family's opening words or vocabulary but are news, headlines or datelines.
+NEAR_MISSES = [
+    # prose that starts with a chrome word
+    "猜你喜欢功能上线后，用户停留时长增加。",
+    "网友评论普遍认为这款手机定价偏高。",
+    "返回首页后，用户可以看到新的推荐流。",
+    "来源于供应链的压力正在加大。",
+    "分享经济的模式正在发生变化。",
+    "举报人称，该平台存在刷单行为。",
+    "扫码支付已覆盖全国绝大多数商户。",
+    "标签化管理正在成为零售行业的趋势。",
+    "关键词搜索广告仍是百度的主要收入来源。",
+    "摘要显示，该公司第四季度营收同比增长12%。",
+    "正文部分详细介绍了新车的配置。",
+    "热门推荐算法让抖音的日活用户突破7亿。",
+    "位置服务是高德地图的核心能力。",
+    "沙发品牌顾家家居发布年报。",
+    "楼主表示，这台手机用了三年依然流畅。",
+    "相关文章显示，小米汽车的订单已排到明年。",
+    # news with dates, counts, numbers
+    "2025年1月2日，小米发布新款手机。",
+    "2025年3月5日",
+    "2025-03-02 10:21",
+    "阅读量超过10万的文章中，有三成来自短视频平台。",
+    "发布时间定在下周，华为尚未公布具体价格。",
+    "客服热线95188已恢复",
+    "消费者可拨打12315投诉",
+    "用户可访问官网apple.com.cn查询",
+    "作者:吴洪建",
+    # news about the things the families strip
+    "腾讯称，该文章仅代表作者个人观点。",
+    "该公司称其广告文案由AI生成的比例已达30%。",
+    "AI生成式搜索正在改变行业格局。",
+    "版权归属问题引发了音乐平台之间的争议。",
+    "未经许可擅自使用他人商标的行为将被处罚。",
+    "来自互联网行业的压力持续增加。",
+    "不少用户被诱导扫码进群领红包，警方提醒注意防范。",
+    "私信功能上线后获取了大量用户。",
+    "监管部门要求平台清理“加微信领取资料”类引流广告。",
+    "这组照片由他在北京拍摄。",
+    "小米宣布为用户免费更换电池，详情见官网mi.com。",
+    # headings and short content lines
+    "小米SU7 Ultra正式交付",
+    "一、市场格局生变",
+    "图/文结合的报道方式",
+    "抖音/快手/小红书",
+    "tag the people you love",
+    "标签:这款产品的最大卖点是超长续航能力",
+    "位置:北京市朝阳区",
+    "小米 / 华为 / 苹果",
+    "文 | 张三",
+    "记者 张三",
+    "新华社北京3月2日电",
+    "导语：小米汽车交付再创新高，雷军称感谢用户。",
+    "AI摘要功能上线后，用户阅读时长增加了两成。",
+    "免责声明的法律效力一直存在争议。",
+    "声明称，公司从未从事任何违规业务。",
+    "阅读全文需要登录，这是不少新闻App的做法。",
+    "点击播放量是衡量短视频热度的指标之一。",
+    "延伸阅读材料已发放给与会者。",
+    "一键分享功能让用户可以把商品链接发给好友。",
+    "小米集团今日宣布，2024年全年营收突破3000亿元，同比增长35%，创历史新高。 来源:新华社",
+]
+
+
+@pytest.mark.parametrize("line", NEAR_MISSES)
+def test_news_sharing_chrome_words_is_not_chrome(line):
+    assert family(line) is None
+
+
+def test_a_caption_closed_by_its_source_is_a_credit_line_but_a_news_paragraph_is_not():
+    assert family("麦昆,小红书商户部负责人。 来源:小红书") == "credit"
+    paragraph = normalise("小米集团今日宣布，2024年全年营收突破3000亿元，同比增长35%，创历史新高。 来源:新华社")
+    assert line_family(paragraph) is None
+    start, end = trailing_credit(paragraph)
+    assert paragraph[start:end] == "来源:新华社"
+
+
+def test_a_long_disclaimer_paragraph_opening_with_its_label_is_a_disclaimer():
+    paragraph = "免责声明:" + "本网站所载内容仅供参考,据此操作风险自担,市场有风险,投资需谨慎。" * 12
+    assert len(paragraph) > 300
+    assert family(paragraph) == "disclaimer"
+
+
+def test_a_long_ai_digest_is_an_ai_notice_only_when_it_opens_with_the_label():
+    digest = "小米集团今日发布财报,营收同比增长35%,汽车业务首次贡献利润。" * 5
+    assert family("【AI导读】" + digest) == "ai-notice"
+    assert family(digest) is None
+
+
+# --- Link headlines under a related-articles heading ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "小米SU7交付破万,雷军:感谢每一位用户",
+        "华为发布Mate 70系列 售价5499元起",
+        "1. 比亚迪海外销量再创新高",
+        "· 蔚来换电站突破3000座",
+        "《理想汽车发布2024年财报》",
+        "宁德时代发布神行电池 2025-03-02",
+        "苹果为何押注AI?",
+    ],
+)
+def test_headline_shaped_lines_are_link_headlines(line):
+    assert is_link_headline(normalise(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "小米今天发布了新车。售价21.59万元。",
+        "据悉,该公司今年营收增长,利润下降,现金流紧张",
+        "此外小米还发布了新款平板",
+        "他表示很满意。",
+        "小米su7",
+        "接下来,小米将继续加大研发投入;同时拓展海外市场",
+    ],
+)
+def test_sentences_and_bare_names_are_not_link_headlines(line):
+    assert not is_link_headline(normalise(line))
+
+
+# --- Contact adverts inside prose ------------------------------------------------------------------------
+
+
+def cut(line: str) -> list[str]:
+    text = normalise(line)
+    return [text[start:end] for start, end in contact_clauses(text)]
+
+
+@pytest.mark.parametrize(
+    ("line", "advert"),
+    [
+        ("小米发布新款平板,加微信abc12345领取评测资料,售价1999元。", "加微信abc12345领取评测资料"),
+        ("业内人士分析称,需求回暖。如需行业报告请联系13812345678。", "如需行业报告请联系13812345678"),
+        ("新车将于下月上市,vx:car_fan2025 预约试驾。", "vx:car_fan2025 预约试驾"),
+        ("比亚迪销量大涨,扫码进群领红包,海外市场表现亮眼。", "扫码进群领红包"),
+        ("华为新机开售,私信获取报价。", "私信获取报价"),
+        ("详情请访问https://www.example.com/promo 免费领取", "详情请访问https://www.example.com/promo 免费领取"),
+        ("QQ:123456789 咨询代理加盟,名额有限", "qq:123456789 咨询代理加盟"),
+    ],
+)
+def test_contact_advert_clauses_are_found_inside_prose(line, advert):
+    assert cut(line) == [advert]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "客服热线95188已恢复",
+        "拨打12315投诉",
+        "访问官网apple.com.cn查询",
+        "该公司官网www.mi.com显示,新机将于3月上市。",
+        "小米客服电话400-100-5678已恢复正常。",
+        "不少用户被诱导扫码进群领红包。",
+        "警方提醒,凡是要求加微信abc12345领取返利的都是诈骗。",
+        "小米集团营收同比增长12%,免费服务用户达1.2亿。",
+    ],
+)
+def test_numbers_and_links_in_news_clauses_are_not_contact_adverts(line):
+    assert cut(line) == []
+
+
+def test_contact_spans_point_into_the_line_and_exclude_the_separators():
+    line = normalise("新车下月上市,加微信abc12345领取资料。")
+    spans = contact_clauses(line)
+    assert spans == [(7, 22)]
+    assert line[7:22] == "加微信abc12345领取资料"
+
+
+# --- Credits closing a line ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("line", "credit"),
+    [
+        ("小米SU7在北京车展亮相。(新华社记者 王某 摄)", "(新华社记者 王某 摄)"),
+        ("记者 张三 摄", "记者 张三 摄"),
+        ("雷军在发布会上演讲(记者林小明/摄影)", "(记者林小明/摄影)"),
+        ("比亚迪深圳总部 图/视觉中国", "图/视觉中国"),
+        ("华为门店内景 图片来源:网络", "图片来源:网络"),
+        ("蔚来换电站。视觉中国供图", "视觉中国供图"),
+        ("理想L9在工厂下线。(受访者供图)", "(受访者供图)"),
+        ("宁德时代展台 王某 摄", "王某 摄"),
+    ],
+)
+def test_trailing_credit_spans_the_credit_at_the_end_of_the_line(line, credit):
+    text = normalise(line)
+    span = trailing_credit(text)
+    assert span is not None
+    assert text[span[0] : span[1]] == normalise(credit)
+    assert span[1] == len(text)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "这组照片由他在北京拍摄",
+        "记者现场拍摄",
+        "小米发布新款平板,售价1999元。",
+        "图片来源是这次诉讼的焦点。",
+        "比亚迪2024年销量突破400万辆,海外市场贡献超过一成,其中欧洲市场增长最快,公司发",
+    ],
+)
+def test_lines_without_a_closing_credit_have_none(line):
+    assert trailing_credit(normalise(line)) is None
+
+
+def test_a_credit_after_a_long_paragraph_is_cut_but_the_paragraph_is_no_credit_line():
+    paragraph = "小米集团今日发布财报,营收同比增长35%,汽车业务首次贡献利润,分析人士认为这标志着战略进入收获期。" * 3
+    line = normalise(paragraph + "(新华社记者 王某 摄)")
+    assert trailing_credit(line) == (len(line) - len("(新华社记者 王某 摄)"), len(line))
+    assert line_family(line) is None
+
+
+# --- jionlp stays out of the way ------------------------------------------------------------------------
+
+
+def test_jionlp_loads_only_when_a_line_could_hold_a_contact_id_and_prints_nothing():
+    """Commands print JSON lines on stdout, so jionlp's import banner must not reach it."""
+    script = (
+        "import sys\n"
+        "from briefs.text.chrome import contact_clauses, line_family\n"
+        "line_family('小米集团今日发布财报,营收同比增长35%。')\n"
+        "loaded_for_prose = 'jionlp' in sys.modules\n"
+        "spans = contact_clauses('加微信abc12345领取资料')\n"
+        "print(loaded_for_prose, 'jionlp' in sys.modules, spans)\n"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert result.stdout == "False True [(0, 15)]\n"
+
+
+# --- Any text at all -------------------------------------------------------------------------------------
+
+CHROME_ALPHABET = (
+    "首页>/|:,。!?()【】 分享微信评论阅读2025-01记者张三摄图片来源网络vx加qq123456789abc_免费领取扫码进群完end"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=CHROME_ALPHABET, max_size=120) | st.text(max_size=120))
+def test_detectors_never_raise_and_keep_their_offsets_in_the_line(text):
+    line = normalise(text).strip()
+    assert line_family(line) in FAMILIES
+    spans = contact_clauses(line)
+    assert spans == sorted(spans)
+    for start, end in spans:
+        assert 0 <= start < end <= len(line)
+        assert line[start:end] == line[start:end].strip()
+    assert all(end <= following for (_, end), (following, _) in pairwise(spans))
+    credit = trailing_credit(line)
+    assert credit is None or 0 <= credit[0] < credit[1] == len(line)
+    assert is_link_headline(line) in (True, False)
