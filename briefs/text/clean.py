@@ -18,8 +18,9 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from briefs.text import repair, splice
+from briefs.text import chrome, repair, splice, words
 from briefs.text.rules import RULE_TIMEOUT_SECONDS, CompiledRules, Hit, Rule, RuleFailure, compile_rules, normalise
+from briefs.text.script import has_han
 
 # Rule kinds that describe whole lines (chrome, credits); the others mark promo wherever it sits.
 LINE_RULE_KINDS = frozenset({"boilerplate", "caption", "byline"})
@@ -38,6 +39,46 @@ CHROME_COVERAGE = 0.6
 # A line whose letters are at least this share promo is an advert line, not a sentence with a splice.
 PROMO_LINE_COVERAGE = 0.4
 NON_LETTER_PATTERN = re.compile("[" + re.escape("".join(sorted(repair.CUT_CLUSTER))) + "]")
+# What may follow a chrome phrase that stands apart from the rest of its line: a separator, a bracket,
+# a space ("免责声明：…", "【相关阅读】"); a Chinese character right after it makes it a sentence's subject.
+CHROME_PHRASE_ENDS = frozenset(" \t:|：｜-—>》】」)]/")
+# The strip kind of each chrome family (chrome.line_family); the rest are boilerplate.
+FAMILY_KINDS = {"credit": "caption", "contact": "promo"}
+
+# --- Titles and spliced adverts ------------------------------------------------------------------------
+# Segments of a title line: runs between farm separators (":", "|", "-", "_", ",", spaces).
+TITLE_SEGMENT_PATTERN = re.compile(r"[^\s:|\-_,、/丨—–~]+")
+SEPARATOR_CHARS = " \t:|-_,、/丨—–~"
+# A headline left beside an advert needs this many letters, no click-farm vocabulary or platform name,
+# and none of the separators SEO adverts chain their segments with ("_", "|").
+MIN_HEADLINE_LETTERS = 5
+# A headline is one or two parts ("京东物流2024年营收1828亿元 海外仓布局提速"), one of them this long.
+MAX_HEADLINE_PARTS = 2
+# Letters of headline in front of an advert glued on without a separator.
+MIN_GLUED_HEADLINE = 4
+MIN_HEADLINE_PART = 8
+# Contact details in a title segment make it advert ("物流专线报价vx:wl56886", "加v:zfb668").
+CONTACT_CUE_PATTERN = re.compile(r"vx|wx|v:|微信|qq|whatsapp|line|\d{7,}|www\.|\.com|电话|热线")
+# A line ending in a full stop with this many letters is prose: the title and its adverts sit above it.
+MIN_PROSE_LETTERS = 15
+# Sentences end at these (normalised: "！" is "!").
+SENTENCE_STOPS = frozenset("。!?")
+# A line of this many space-separated fragments, none longer than MAX_ADVERT_FRAGMENT, with click-farm
+# vocabulary in it, is an advert ("小红书涨粉刷赞 真人活粉 秒到不掉"); a headline has one or two parts.
+MIN_ADVERT_FRAGMENTS = 3
+MAX_ADVERT_FRAGMENT = 16
+SENTENCE_END_PATTERN = re.compile(r"[。!?]+[\"')\]」』”’]*")
+# A spliced run copied from an advert counts from 3 letters with a click-farm cue in it ("端卡盟"), from
+# 4 without one at a clause boundary, and from 6 anywhere: shorter plain runs ("官网", "平台用户") are
+# words any two texts share.
+MIN_SPLICE_RUN = 3
+MIN_BOUNDED_SPLICE_RUN = 4
+MIN_PLAIN_SPLICE_RUN = 6
+MAX_SPLICE_RUN = 80
+# A lexicon hit this long, or this dense in click-farm cues, is promo wherever it stands ("自助下单平台",
+# "刷赞平台"); shorter ones ("刷赞", "抖音涨粉", "b站买会员") only where they read as spliced in.
+MIN_STRONG_HIT = 6
+MIN_STRONG_CUE_SCORE = 5
 
 
 @dataclass(frozen=True)
@@ -89,38 +130,95 @@ def _find_strips(
     if not lines:
         return [], failures
     hits_by_line = _hits_by_line(hits, lines)
+    line_strips = _chrome_lines(raw, lines, hits_by_line)
+    strips: list[Strip] = []
+    adverts: list[str] = []
 
-    line_strips: dict[int, Strip] = {}
-    for index, line in enumerate(lines):
-        strip = _classify_credit_or_chrome(raw, line, hits_by_line[index])
-        if strip:
-            line_strips[index] = strip
+    # The title: the first line that is not chrome. An advert there goes whole, and the next line is
+    # looked at the same way (farms put their advert above the real headline); an advert glued to a
+    # real headline goes alone.
+    title_index = None
+    top = _top_lines(lines)
+    for index in top:
+        stripped = line_strips.get(index)
+        if stripped and stripped.kind != "promo":
+            continue  # chrome and credits stay whole; an advert line may hide a headline
+        title_strip = _title_advert(raw, lines[index], hits_by_line[index], whole=stripped is None)
+        if title_strip is None:
+            if stripped is None:
+                title_index = index
+                break
+            continue
+        adverts.append(normalise(title_strip.text))
+        title = lines[index]
+        if (title_strip.start, title_strip.end) == (title.start, title.end):
+            line_strips[index] = title_strip
+            continue
+        line_strips.pop(index, None)
+        strips.append(title_strip)
+        lines[index] = _Line(title.start, title.end, _without(title, title_strip))
+        hits_by_line[index] = [hit for hit in hits_by_line[index] if hit.end <= title_strip.start]
+        title_index = index
+        break
+    if title_index is None:
+        title_index = next((i for i in range(len(lines)) if i not in line_strips), None)
+    title_key = _repeat_key(lines[title_index].text) if title_index is not None else ""
+    _mark_repeats(raw, lines, title_index, title_key, line_strips)
 
-    title_index = next((i for i in range(len(lines)) if i not in line_strips), None)
-    segment_hits: list[list[Hit]] = [[] for _ in lines]
-    if title_index is not None:
-        title = lines[title_index]
-        advert_hit = next(iter(_promo_hits(title, hits_by_line[title_index])), None)
-        if advert_hit or splice.looks_like_advert_title(title.text):
-            reason = advert_hit.label if advert_hit else "click-farm shape"
-            line_strips[title_index] = _line_strip(raw, title, "promo", f"title advert ({reason})")
-            segment_hits = _find_spliced_segments(normalised, lines, title_index)
-        _mark_repeats(raw, lines, title_index, line_strips)
-
-    strips = []
+    # Advert sentences first: their text, with the title's advert, is what farms splice into the body.
+    sentence_strips: dict[int, list[Strip]] = {}
     for index, line in enumerate(lines):
         if index in line_strips:
-            strips.append(line_strips[index])
             continue
-        promo = _promo_hits(line, hits_by_line[index]) + segment_hits[index]
-        if not promo:
+        promo = _reads_as_promo(line, _promo_hits(line, hits_by_line[index]), farm=False)
+        found = (_advert_lines(raw, line, promo) if index != title_index else []) or _advert_sentences(
+            raw, line, promo
+        )
+        if found and index in top and index != title_index:
+            # A headline below the first line with an advert glued on keeps its headline too.
+            glued = _title_advert(raw, line, hits_by_line[index], whole=False)
+            if glued and (glued.start, glued.end) != (line.start, line.end):
+                found = [glued]
+                sentence_strips[index] = found
+                adverts.append(normalise(glued.text))
+                continue
+        if len(found) == 1 and (found[0].start, found[0].end) == (line.start, line.end):
+            line_strips[index] = found[0]
+        elif found:
+            sentence_strips[index] = found
+        adverts.extend(normalise(strip.text) for strip in found)
+
+    pieces = _advert_pieces(adverts)
+    by_line: dict[int, list[Strip]] = {}
+    for index, line in enumerate(lines):
+        if index in line_strips:
             continue
-        if _coverage(line, promo) >= PROMO_LINE_COVERAGE:
-            strips.append(_line_strip(raw, line, "promo", f"advert line ({promo[0].label})"))
-        else:
-            strips.extend(_inline_strips(raw, promo))
+        taken = sentence_strips.get(index, [])
+        by_line[index] = list(taken)
+        inline = _spliced_runs(line, pieces, hits_by_line[index])
+        inline += [
+            hit
+            for hit in _reads_as_promo(line, _promo_hits(line, hits_by_line[index]), farm=bool(adverts))
+            if not any(run.start <= hit.start and hit.end <= run.end for run in inline)
+        ]
+        inline += [
+            Hit(line.start + start, line.start + end, "promo", "contact advert")
+            for start, end in chrome.contact_clauses(line.text)
+        ]
+        credit = chrome.trailing_credit(line.text)
+        inline_strips = _inline_strips(raw, [hit for hit in inline if not _inside(hit, taken)])
+        if credit and not any(_inside(Hit(line.start + credit[0], line.start + credit[1], "", ""), taken)):
+            start, end = line.start + credit[0], line.start + credit[1]
+            inline_strips = [strip for strip in inline_strips if strip.end <= start]
+            inline_strips.append(Strip("caption", raw[start:end], start, end, "chrome: credit"))
+        by_line[index].extend(inline_strips)
+    _mark_cleaned_repeats(raw, lines, title_index, by_line, line_strips)
+    strips.extend(line_strips.values())
+    for index, found in by_line.items():
+        if index not in line_strips:
+            strips.extend(found)
     strips.sort(key=lambda strip: strip.start)
-    return strips, failures
+    return _without_overlaps(strips), failures
 
 
 def apply_strips(raw: str, strips: Iterable[Strip | tuple[int, int]]) -> str:
@@ -193,26 +291,57 @@ def _line_strip(raw: str, line: _Line, kind: str, rule: str) -> Strip:
     return Strip(kind=kind, text=raw[line.start : line.end], start=line.start, end=line.end, rule=rule)
 
 
+def _chrome_lines(raw: str, lines: list[_Line], hits_by_line: list[list[Hit]]) -> dict[int, Strip]:
+    """Whole-line strips for bylines, captions, credits and every family of page chrome.
+
+    A line under a related-articles heading ("相关阅读：") that reads as a linked headline goes with it.
+    """
+    found: dict[int, Strip] = {}
+    under_heading = False
+    for index, line in enumerate(lines):
+        strip = _classify_credit_or_chrome(raw, line, hits_by_line[index])
+        if strip is None and under_heading and chrome.is_link_headline(line.text):
+            strip = _line_strip(raw, line, "boilerplate", "chrome: related link")
+        if strip is None:
+            under_heading = False
+            continue
+        found[index] = strip
+        under_heading = strip.rule in ("chrome: related-heading", "chrome: related link") or (
+            strip.kind == "boilerplate" and chrome.line_family(line.text) == "related-heading"
+        )
+    return found
+
+
 def _classify_credit_or_chrome(raw: str, line: _Line, hits: list[Hit]) -> Strip | None:
     """A whole-line strip for a byline, a caption or a chrome line; None for anything else."""
     if splice.find_byline_name(line.text):
         return _line_strip(raw, line, "byline", "byline")
     if splice.is_caption(line.text):
         return _line_strip(raw, line, "caption", "caption or credit")
-    chrome = [hit for hit in hits if hit.kind in LINE_RULE_KINDS]
-    if chrome and _is_chrome_line(line, chrome):
-        return _line_strip(raw, line, chrome[0].kind, chrome[0].label)
+    family = chrome.line_family(line.text)
+    if family:
+        return _line_strip(raw, line, FAMILY_KINDS.get(family, "boilerplate"), f"chrome: {family}")
+    chrome_hits = [hit for hit in hits if hit.kind in LINE_RULE_KINDS]
+    if chrome_hits and _is_chrome_line(line, chrome_hits):
+        return _line_strip(raw, line, chrome_hits[0].kind, chrome_hits[0].label)
     return None
 
 
-def _is_chrome_line(line: _Line, chrome: list[Hit]) -> bool:
+def _is_chrome_line(line: _Line, chrome_hits: list[Hit]) -> bool:
+    """True when a line-rule hit makes the whole line chrome, not a sentence that uses the phrase.
+
+    The phrase must open the line and stand apart from what follows it ("免责声明：…", "网友评论",
+    but not "网友评论普遍认为…" or "返回首页后，…"), or cover most of the line's letters.
+    """
     first_letter = line.start + next((i for i, char in enumerate(line.text) if char not in LEADING_DECORATION), 0)
-    for hit in chrome:
-        if hit.start == first_letter and (
+    for hit in chrome_hits:
+        following = line.text[hit.end - line.start : hit.end - line.start + 1]
+        stands_apart = not following or following in CHROME_PHRASE_ENDS
+        if hit.start == first_letter and stands_apart and (
             len(line.text) <= MAX_SHORT_CHROME_LINE or hit.end - hit.start >= MIN_LONG_CHROME_PHRASE
         ):
             return True
-    return _coverage(line, chrome) >= CHROME_COVERAGE
+    return _coverage(line, chrome_hits) >= CHROME_COVERAGE
 
 
 def _promo_hits(line: _Line, hits: list[Hit]) -> list[Hit]:
@@ -227,6 +356,263 @@ def _promo_hits(line: _Line, hits: list[Hit]) -> list[Hit]:
     ]
 
 
+def _top_lines(lines: list[_Line]) -> list[int]:
+    """The lines above the first paragraph of prose: where the title, and the adverts around it, are."""
+    top = []
+    for index, line in enumerate(lines):
+        if line.text.rstrip("\"')]」』”’")[-1:] in SENTENCE_STOPS and _letter_count(line.text) >= MIN_PROSE_LETTERS:
+            break
+        top.append(index)
+    return top
+
+
+def _title_advert(raw: str, title: _Line, hits: list[Hit], *, whole: bool = True) -> Strip | None:
+    """The advert in the title line: the whole line, or the advert glued to a real headline.
+
+    "ks免费刷平台推广:小红书业务下单" is an advert through and through; "小米发布新款平板 抖音刷赞自助平台"
+    is a headline with an advert glued on, and only the advert goes. A sentence-shaped first line is
+    a paragraph, not a title: its promo is cut like any other paragraph's.
+    """
+    if not splice.is_title_like(title.text) or title.text.rstrip("\"')]」』”’")[-1:] in SENTENCE_STOPS:
+        return None
+    promo = _promo_hits(title, hits)
+    seo = splice.looks_like_seo_advert(title.text)
+    if whole and not promo and not seo and not splice.looks_like_advert_title(title.text):
+        return None
+    reason = promo[0].label if promo else ("SEO shape" if seo else "click-farm shape")
+    advert = _advert_segments(title, promo)
+    headline = _headline_side(title, advert)
+    if headline is None:
+        return _line_strip(raw, title, "promo", f"title advert ({reason})") if whole else None
+    start, end = headline
+    cut = (title.start, start) if start > title.start else (end, title.end)
+    return Strip("promo", raw[cut[0] : cut[1]], cut[0], cut[1], f"title advert ({reason})")
+
+
+def _advert_segments(title: _Line, promo: list[Hit]) -> list[tuple[int, int]]:
+    """Raw spans of the title's segments (split at farm separators) that carry promo."""
+    spans = []
+    for match in TITLE_SEGMENT_PATTERN.finditer(title.text):
+        start, end = title.start + match.start(), title.start + match.end()
+        segment = match.group()
+        inside = [hit.start - start for hit in promo if hit.start < end and start < hit.end]
+        cue = splice.STRONG_CUE_PATTERN.search(segment)
+        if not (inside or cue or splice.cue_score(segment) or CONTACT_CUE_PATTERN.search(segment)):
+            continue
+        # An advert glued on without a separator ("…跻身头部cf刷枪永久卡盟最低价") starts at its first hit
+        # or cue, with the platform handle in front of it; the rest of the segment is headline.
+        first = min([*inside, cue.start() if cue else len(segment)])
+        head = segment[: max(first, 0)]
+        handle = len(head) - len(head.rstrip("abcdefghijklmnopqrstuvwxyz0123456789+"))
+        if end == title.end and _letter_count(head[: len(head) - handle]) >= MIN_GLUED_HEADLINE:
+            start += first - handle
+        spans.append((start, end))
+    # A hit that runs on without a separator ("小米发布新款平板抖音刷赞平台") is its own advert span.
+    spans.extend((hit.start, hit.end) for hit in promo)
+    return sorted(spans)
+
+
+def _headline_side(title: _Line, advert: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The raw span of a real headline left of or right of the advert spans, or None.
+
+    The advert must sit at one end of the line; what is left must read as a headline: enough letters
+    that are not click-farm vocabulary.
+    """
+    if not advert:
+        return None
+    first, last = advert[0][0], max(end for _, end in advert)
+    before = title.text[: first - title.start]
+    after = title.text[last - title.start :]
+    if before.strip(SEPARATOR_CHARS):
+        # The advert runs from its first segment to the end ("…追款 免费领红包 加v:zfb668").
+        kept = before.rstrip(SEPARATOR_CHARS)
+        span = (title.start, title.start + len(kept))
+    elif after.strip(SEPARATOR_CHARS):
+        kept = after.lstrip(SEPARATOR_CHARS)
+        span = (title.end - len(kept), title.end)
+    else:
+        return None
+    if splice.SEO_SEPARATOR_PATTERN.search(kept) or splice.PLATFORM_PATTERN.search(kept) or splice.cue_score(kept):
+        return None  # "抖音快手小红书全业务_一手货源" is more advert, not a headline
+    parts = kept.split()
+    if len(parts) > MAX_HEADLINE_PARTS or max(_letter_count(part) for part in parts) < MIN_HEADLINE_PART:
+        return None  # "整车零担 冷链配送 全国直达" is a list of services, not a headline
+    return span if _letter_count(kept) >= MIN_HEADLINE_LETTERS else None
+
+
+def _without(line: _Line, strip: Strip) -> str:
+    """The normalised line text with a strip's characters blanked (same length, same offsets)."""
+    start, end = strip.start - line.start, strip.end - line.start
+    return line.text[:start] + " " * (end - start) + line.text[end:]
+
+
+def _advert_sentences(raw: str, line: _Line, promo: list[Hit]) -> list[Strip]:
+    """Sentences of a line made mostly of promo ("抖音刷赞平台，24小时秒到账。"), each as a strip.
+
+    A sentence goes whole when promo covers PROMO_LINE_COVERAGE of its letters; the other sentences
+    of the paragraph stay, so a paragraph is never deleted whole for one advert sentence in it.
+    """
+    if not promo:
+        return []
+    found = []
+    for start, end in _sentences(line):
+        inside = [hit for hit in promo if hit.start < end and start < hit.end]
+        if inside and _coverage(_Line(start, end, line.text[start - line.start : end - line.start]), inside) >= (
+            PROMO_LINE_COVERAGE
+        ):
+            rule = "advert line" if (start, end) == (line.start, line.end) else "advert sentence"
+            found.append(Strip("promo", raw[start:end], start, end, f"{rule} ({inside[0].label})"))
+    return found
+
+
+def _advert_lines(raw: str, line: _Line, promo: list[Hit]) -> list[Strip]:
+    """The whole line when it is a string of short advert fragments ("小红书涨粉刷赞 真人活粉 秒到不掉").
+
+    Real headings and datelines are rarely three or more space-separated fragments; with click-farm
+    vocabulary in them, such a line is an advert whatever the lexicon found in it.
+    """
+    text = line.text
+    if not splice.is_title_like(text) or text[-1:] in SENTENCE_STOPS:
+        return []
+    if splice.looks_like_seo_advert(text):
+        return [_line_strip(raw, line, "promo", "advert line (SEO shape)")]
+    fragments = text.split()
+    if len(fragments) < MIN_ADVERT_FRAGMENTS or max(len(fragment) for fragment in fragments) > MAX_ADVERT_FRAGMENT:
+        return []
+    score = splice.cue_score(text) + 2 * len(splice.PLATFORM_PATTERN.findall(text)) + 2 * len(promo)
+    if score >= 2:
+        return [_line_strip(raw, line, "promo", "advert line (fragments of click-farm vocabulary)")]
+    return []
+
+
+def _after_object_taker(text: str, start: int) -> bool:
+    return start > 0 and text[start - 1] in splice.OBJECT_TAKING_CHARS
+
+
+def _sentences(line: _Line) -> list[tuple[int, int]]:
+    """Raw spans of the sentences of a line, each with its closing mark."""
+    spans = []
+    start = line.start
+    for match in SENTENCE_END_PATTERN.finditer(line.text):
+        end = line.start + match.end()
+        if line.text[start - line.start : end - line.start].strip():
+            spans.append((start, end))
+        start = end
+    if line.text[start - line.start :].strip():
+        spans.append((start, line.end))
+    # Leading spaces belong to the seam, not to the sentence.
+    trimmed = []
+    for start, end in spans:
+        text = line.text[start - line.start : end - line.start]
+        trimmed.append((start + len(text) - len(text.lstrip()), end))
+    return trimmed
+
+
+def _advert_pieces(adverts: list[str]) -> frozenset[str]:
+    """Every substring of MIN_SPLICE_RUN characters or more of the advert texts (normalised)."""
+    pieces = set()
+    for advert in adverts:
+        for start in range(len(advert)):
+            for end in range(start + MIN_SPLICE_RUN, min(len(advert), start + MAX_SPLICE_RUN) + 1):
+                pieces.add(advert[start:end])
+    return frozenset(pieces)
+
+
+def _spliced_runs(line: _Line, pieces: frozenset[str], hits: list[Hit]) -> list[Hit]:
+    """Runs of the line copied from an advert of this article: any substring, not only whole segments.
+
+    Farms splice any part of their advert mid-sentence ("…增长12%,端卡盟净利润…" from "云端卡盟官网").
+    Each run is grown to the longest piece of an advert that matches there, so no fragment of it is
+    left behind. A run counts when it holds a click-farm cue or a lexicon hit, or is long enough
+    (MIN_PLAIN_SPLICE_RUN) not to be a common word both texts share.
+    """
+    if not pieces:
+        return []
+    text = line.text
+    runs = []
+    position = 0
+    while position <= len(text) - MIN_SPLICE_RUN:
+        end = position + MIN_SPLICE_RUN
+        if text[position:end] not in pieces:
+            position += 1
+            continue
+        while end < len(text) and text[position : end + 1] in pieces:
+            end += 1
+        run = text[position:end].strip(SEPARATOR_CHARS)
+        start = line.start + position + (len(text[position:end]) - len(text[position:end].lstrip(SEPARATOR_CHARS)))
+        stop = start + len(run)
+        if _is_spliced_run(line.text, start - line.start, stop - line.start, hits):
+            runs.append(Hit(start, stop, "promo", f"spliced advert: {run}"))
+        position = end
+    return runs
+
+
+def _is_spliced_run(text: str, start: int, end: int, hits: list[Hit]) -> bool:
+    """True when `text[start:end]`, copied from an advert of the article, was spliced in by the farm.
+
+    A run with click-farm vocabulary or a lexicon hit counts from MIN_SPLICE_RUN letters ("端卡盟",
+    "鲸业务"); a plain run from MIN_BOUNDED_SPLICE_RUN letters when it sits at a clause boundary
+    ("…；一手货源，GMV…"), and from MIN_PLAIN_SPLICE_RUN letters anywhere. Short runs must not cut an
+    ordinary word: "价格最低" inside "价格最低的型号" stays.
+    """
+    run = text[start:end]
+    letters = _letter_count(run)
+    if not has_han(run):
+        return False  # "deepseek", "v3.2": names and figures the advert borrowed from the news
+    if letters >= MIN_PLAIN_SPLICE_RUN:
+        return True
+    if words.cuts_a_word(text, start, end) or splice.PLATFORM_PATTERN.fullmatch(run):
+        return False  # a platform's name is news vocabulary, even when the advert named it too
+    has_cue = splice.cue_score(run) > 0
+    if has_cue or any(hit.start < end and start < hit.end for hit in hits):
+        return letters >= MIN_SPLICE_RUN
+    before = text[start - 1] if start > 0 else "\n"
+    after = text[end] if end < len(text) else "\n"
+    bounded = before in splice.CLAUSE_BOUNDARY_CHARS or after in splice.CLAUSE_BOUNDARY_CHARS
+    return bounded and letters >= MIN_BOUNDED_SPLICE_RUN
+
+
+def _reads_as_promo(line: _Line, promo: list[Hit], *, farm: bool) -> list[Hit]:
+    """The lexicon hits of a line that read as promo, not as part of an ordinary sentence.
+
+    A hit is kept in the text when cutting it would split an ordinary word ("买粉" in "买粉底液",
+    "刷评论" in "刷评论区"). A regex hit is also kept when it is short and does grammatical work in its
+    clause ("抖音涨粉越来越难", "在b站买会员"); a long or cue-dense one ("抖音刷赞平台") is promo wherever
+    it stands, and so is a lexicon phrase ("刷赞", "卡盟"): the lexicon holds only phrases that are promo.
+    In an article the farm has already marked (`farm`: it carries adverts), a short regex hit is cut
+    unless the next word carries on its clause ("抖音涨粉越来越难" stays, "快手双击服饰、美妆" loses it).
+    """
+    found = []
+    for hit in promo:
+        start, end = hit.start - line.start, hit.end - line.start
+        if words.cuts_a_word(line.text, start, end):
+            continue
+        phrase = line.text[start:end]
+        strong = len(phrase) >= MIN_STRONG_HIT or splice.cue_score(phrase) >= MIN_STRONG_CUE_SCORE
+        grammatical = _after_object_taker(line.text, start) or words.continues_the_clause(line.text, end)
+        if not hit.from_regex or strong or splice.is_spliced(line.text, start, end) or (farm and not grammatical):
+            found.append(hit)
+    return found
+
+
+def _inside(hit: Hit, strips: list[Strip]) -> bool:
+    return any(strip.start <= hit.start and hit.end <= strip.end for strip in strips)
+
+
+def _without_overlaps(strips: list[Strip]) -> list[Strip]:
+    """Strips sorted by start with any strip inside an earlier one dropped (a line strip swallows its line)."""
+    kept: list[Strip] = []
+    for strip in strips:
+        if kept and strip.start < kept[-1].end:
+            if strip.end > kept[-1].end:
+                previous = kept.pop()
+                text = previous.text + strip.text[previous.end - strip.start :]
+                kept.append(Strip(previous.kind, text, previous.start, strip.end, previous.rule))
+            continue
+        kept.append(strip)
+    return kept
+
+
 def _coverage(line: _Line, hits: list[Hit]) -> float:
     """The share of the line's letters (not spaces or punctuation) covered by the hits."""
     letters = _letter_count(line.text)
@@ -237,7 +623,7 @@ def _coverage(line: _Line, hits: list[Hit]) -> float:
     for hit in sorted(hits):
         start = max(hit.start, reached)
         if start < hit.end:
-            covered += _letter_count(line.text[start - line.start : hit.end - line.start])
+            covered += _letter_count(line.text[max(0, start - line.start) : hit.end - line.start])
             reached = hit.end
     return covered / letters
 
@@ -246,48 +632,57 @@ def _letter_count(text: str) -> int:
     return len(text) - len(NON_LETTER_PATTERN.findall(text))
 
 
-def _find_spliced_segments(normalised: str, lines: list[_Line], title_index: int) -> list[list[Hit]]:
-    """Per line, occurrences of advert-title segments, for segments proven spliced somewhere in the body.
+def _repeat_key(text: str) -> str:
+    return text.replace(" ", "").replace("\t", "")
 
-    A segment is proven when one occurrence reads as spliced in or stands as a whole line; it is then
-    removed everywhere in the article (the farm put it there, wherever it landed).
+
+def _mark_repeats(
+    raw: str, lines: list[_Line], title_index: int | None, title_key: str, line_strips: dict[int, Strip]
+) -> None:
+    """Mark repeats of the title, and later copies of any short line, as duplicates.
+
+    A line already stripped counts as seen, so its copy goes whichever pass first met it: cleaning a
+    cleaned text finds nothing more.
     """
-    found: list[list[Hit]] = [[] for _ in lines]
-    taken: list[set[int]] = [set() for _ in lines]
-    for segment in splice.distinctive_segments(lines[title_index].text):
-        occurrences = []
-        for index, line in enumerate(lines):
-            if index == title_index:
-                continue
-            position = line.text.find(segment)
-            while position != -1:
-                occurrences.append((index, line.start + position, line.start + position + len(segment)))
-                position = line.text.find(segment, position + len(segment))
-        proven = any(
-            splice.is_spliced(normalised, start, end) or (start, end) == (lines[index].start, lines[index].end)
-            for index, start, end in occurrences
-        )
-        if not proven:
-            continue
-        for index, start, end in occurrences:
-            # A longer segment already claimed these characters ("小红书业务下单" before "业务下单").
-            if taken[index].isdisjoint(range(start, end)):
-                taken[index].update(range(start, end))
-                found[index].append(Hit(start, end, "promo", f"title segment: {segment}"))
-    return found
-
-
-def _mark_repeats(raw: str, lines: list[_Line], title_index: int, line_strips: dict[int, Strip]) -> None:
-    """Mark repeats of the title, and later copies of any short line, as duplicates."""
-    keys = [line.text.replace(" ", "").replace("\t", "") for line in lines]
     seen: set[str] = set()
-    for index, key in enumerate(keys):
+    for index, line in enumerate(lines):
+        key = _repeat_key(line.text)
         if index in line_strips or index == title_index:
             pass
-        elif key == keys[title_index]:
-            line_strips[index] = _line_strip(raw, lines[index], "duplicate", "repeat of the title")
+        elif key == title_key:
+            line_strips[index] = _line_strip(raw, line, "duplicate", "repeat of the title")
         elif key in seen and _is_short_line(key):
-            line_strips[index] = _line_strip(raw, lines[index], "duplicate", "repeated line")
+            line_strips[index] = _line_strip(raw, line, "duplicate", "repeated line")
+        seen.add(key)
+
+
+def _mark_cleaned_repeats(
+    raw: str,
+    lines: list[_Line],
+    title_index: int | None,
+    by_line: dict[int, list[Strip]],
+    line_strips: dict[int, Strip],
+) -> None:
+    """Mark lines that become repeats once their promo is cut, as a second cleaning would.
+
+    "公司营收增长12%,端卡盟净利润…" under "公司营收增长12%,净利润…" is the same line after the cut; the
+    same rules as for raw repeats apply (the title at any length, other lines when short).
+    """
+    seen: set[str] = set()
+    title_key = None
+    for index, line in enumerate(lines):
+        if index in line_strips:
+            continue
+        spans = [(strip.start - line.start, strip.end - line.start) for strip in by_line.get(index, [])]
+        key = _repeat_key(normalise(repair.remove_spans(raw[line.start : line.end], spans)))
+        if not key:
+            continue
+        if index == title_index:
+            title_key = key
+        elif key == title_key:
+            line_strips[index] = _line_strip(raw, line, "duplicate", "repeat of the title")
+        elif key in seen and _is_short_line(key):
+            line_strips[index] = _line_strip(raw, line, "duplicate", "repeated line")
         seen.add(key)
 
 

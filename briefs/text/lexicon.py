@@ -99,6 +99,24 @@ _PROMO_REGEXES = (
     ),
 )
 
+# Rules added after the first seeding (migration intake.0003 adds them to existing databases).
+_MORE_PROMO_REGEXES = (
+    (
+        r"(?:刷|代刷|秒刷)[ \t]*(?:" + _ENGAGEMENT[3:-1] + r"|销量|好评|票数?|热度|在线人数)",
+        "Brushing any engagement or sales figure: '刷粉丝', '刷销量', '刷好评'. Cut only where it reads as "
+        "spliced in (the cleaner keeps '快手刷评论区' and other grammar).",
+    ),
+    (
+        r"(?:[\d.]+|[一二两三四五六七八九十百千万]+)[ \t]*元[ \t]*"
+        r"(?:[\d.]+|[一二两三四五六七八九十百千万]+)[ \t]*个?[ \t]*(?:赞|粉丝?|双击|播放量?|评论|关注)",
+        "Price lists in any numerals: '一元千赞', '5元1000粉'.",
+    ),
+    (
+        _PLATFORM + r"[ \t]*(?:上|冲|买|刷)[ \t]*热门",
+        "Paid trending placement: '抖音上热门', 'dou+冲热门'.",
+    ),
+)
+
 _CHROME_PHRASES = (
     ("发表评论", "Comment-box button of the farm page."),
     ("我要评论", "Comment-box button."),
@@ -164,6 +182,7 @@ _CHROME_REGEXES = (
 DEFAULT_RULES: tuple[Rule, ...] = (
     *(Rule(pattern, kind="promo", note=note) for pattern, note in _PROMO_PHRASES),
     *(Rule(pattern, kind="promo", is_regex=True, note=note) for pattern, note in _PROMO_REGEXES),
+    *(Rule(pattern, kind="promo", is_regex=True, note=note) for pattern, note in _MORE_PROMO_REGEXES),
     *(Rule(pattern, kind="boilerplate", note=note) for pattern, note in _CHROME_PHRASES),
     *(Rule(pattern, kind="boilerplate", is_regex=True, note=note) for pattern, note in _CHROME_REGEXES),
 )

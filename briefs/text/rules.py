@@ -124,6 +124,9 @@ class Hit(NamedTuple):
     end: int
     kind: str
     label: str
+    # A regex rule's match: platform patterns ("抖音涨粉", "b站买会员") also match news phrases, so the
+    # cleaner cuts them only where they read as spliced in; a lexicon phrase is promo wherever it is a word.
+    from_regex: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -156,12 +159,12 @@ class CompiledRules:
                 hits.append(Hit(start, end, rule.kind, rule.name))
         for pattern, rule in self.regex_rules:
             found = _run_regex(pattern, normalised, rule, timeout, failures)
-            hits.extend(Hit(start, end, rule.kind, rule.name) for start, end in found if end > start)
+            hits.extend(Hit(start, end, rule.kind, rule.name, True) for start, end in found if end > start)
         if self.line_regex_rules:
             shifted = "\n" + normalised  # `shifted`'s m.start() + 1 is the raw text's m.start()
             for pattern, rule in self.line_regex_rules:
                 found = _run_regex(pattern, shifted, rule, timeout, failures)
-                hits.extend(Hit(start, end - 1, rule.kind, rule.name) for start, end in found if end - 1 > start)
+                hits.extend(Hit(start, end - 1, rule.kind, rule.name, True) for start, end in found if end - 1 > start)
         hits.sort()
         return hits, failures
 

@@ -28,13 +28,20 @@ STRONG_CUE_PATTERN = re.compile(
     r"(?<!牙)刷(?![新卡脸屏子牙])|赞|粉|卡盟|自助|秒到|秒单|免费|低价|便宜|24小时|代刷|代挂|涨|双击|领取|播放量|人气"
 )
 WEAK_CUE_PATTERN = re.compile(r"推广|下单|业务|平台|网站|官网|软件|购买|服务|营销|引流|流量|在线")
+# What farms of other trades sell in the same adverts: franchises, wholesale stock, servers, repairs,
+# loans. Each is one cue point, like the weak cues.
+SERVICE_CUE_PATTERN = re.compile(
+    r"加盟|代理|货源|代发|批发|租用|出租|回收|上门|招商|代办|代开|培训|报价|哪家好|厂家|直销|包邮|特价|最平|"
+    r"一站式|免备案|高防|开店|同城|维修|兼职|日结|贷款|套现|微商"
+)
 
 # Title separators farms use between advert segments: ":" "|" "-" "_" "," and look-alikes.
 SEGMENT_SEPARATOR_PATTERN = re.compile(r"[\s:|\-_,、/丨—–~]+")
 # A title longer than this, or holding a full stop, is a sentence rather than an advert.
 MAX_TITLE_LENGTH = 60
-# A segment shorter than this is too common to search the body for.
-MIN_SEGMENT_LENGTH = 4
+# SEO adverts chain short segments with these ("云服务器租用_高防服务器_BGP机房"); news headlines do not.
+SEO_SEPARATOR_PATTERN = re.compile(r"[_|丨]")
+MAX_SEO_SEGMENT = 20
 
 # A spliced phrase is not the object of these: "在小红书推广" and "从看直播到下单" are grammar.
 OBJECT_TAKING_CHARS = frozenset("在于从到对向把被给让和与及跟的是为将由往朝用以去来过")
@@ -70,8 +77,12 @@ MAX_CAPTION_LENGTH = 80
 
 
 def cue_score(segment: str) -> int:
-    """Two points per strong click-farm cue, one per weak cue, in a normalised segment."""
-    return 2 * len(STRONG_CUE_PATTERN.findall(segment)) + len(WEAK_CUE_PATTERN.findall(segment))
+    """Two points per strong click-farm cue, one per weak cue or trade cue, in a normalised segment."""
+    return (
+        2 * len(STRONG_CUE_PATTERN.findall(segment))
+        + len(WEAK_CUE_PATTERN.findall(segment))
+        + len(SERVICE_CUE_PATTERN.findall(segment))
+    )
 
 
 def split_title(title: str) -> list[str]:
@@ -98,19 +109,18 @@ def looks_like_advert_title(title: str) -> bool:
     return cue_score(title) >= 4
 
 
-def distinctive_segments(title: str) -> list[str]:
-    """Segments of an advert title worth searching the body for, longest first.
+def looks_like_seo_advert(line: str) -> bool:
+    """True when a normalised line is an SEO advert: short segments chained by "_" or "|", selling.
 
-    A segment qualifies when it has at least MIN_SEGMENT_LENGTH characters, names something besides a
-    bare platform ("小红书" alone never qualifies) and carries two cue points or more ("小红书业务下单").
+    "美妆批发一件代发_微商化妆品货源网_正品大牌货源", "云服务器租用_高防服务器_BGP机房": two segments
+    or more, none longer than MAX_SEO_SEGMENT, with a click-farm or trade cue, or three segments or more.
     """
-    found = []
-    for segment in split_title(title):
-        if len(segment) < MIN_SEGMENT_LENGTH or PLATFORM_PATTERN.fullmatch(segment):
-            continue
-        if cue_score(segment) >= 2 and segment not in found:
-            found.append(segment)
-    return sorted(found, key=len, reverse=True)
+    if not is_title_like(line):
+        return False
+    segments = [part for part in SEO_SEPARATOR_PATTERN.split(line) if part.strip()]
+    if len(segments) < 2 or max(len(part.strip()) for part in segments) > MAX_SEO_SEGMENT:
+        return False
+    return len(segments) >= 3 or cue_score(line) >= 2
 
 
 def is_spliced(text: str, start: int, end: int) -> bool:
