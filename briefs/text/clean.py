@@ -49,6 +49,7 @@ FAMILY_KINDS = {"credit": "caption", "contact": "promo"}
 # Segments of a title line: runs between farm separators (":", "|", "-", "_", ",", spaces).
 TITLE_SEGMENT_PATTERN = re.compile(r"[^\s:|\-_,、/丨—–~]+")
 SEPARATOR_CHARS = " \t:|-_,、/丨—–~"
+RUN_EDGE_CHARS = " \t:-,、/—–~"
 # A headline left beside an advert needs this many letters, no click-farm vocabulary or platform name,
 # and none of the separators SEO adverts chain their segments with ("_", "|").
 MIN_HEADLINE_LETTERS = 5
@@ -63,6 +64,16 @@ CONTACT_CUE_PATTERN = re.compile(r"vx|wx|v:|微信|qq|whatsapp|line|\d{7,}|www\.
 MIN_PROSE_LETTERS = 15
 # Sentences end at these (normalised: "！" is "!").
 SENTENCE_STOPS = frozenset("。!?")
+# Clauses: runs between commas, stops, semicolons and brackets (normalised: "，" is ",").
+CLAUSE_PATTERN = re.compile(r"[^,;。!?()\[\]【】]+")
+MIN_ADVERT_CLAUSE_SCORE = 4
+FARM_ADVERT_CLAUSE_SCORE = 2
+MAX_ADVERT_CLAUSE = 30
+# ...and its score must be dense: a point per ADVERT_CLAUSE_DENSITY letters at least, so a splice glued
+# to a news clause without a comma ("真实物流单号秒出并继续加大…投入") does not take the clause with it.
+ADVERT_CLAUSE_DENSITY = 6
+# A sentence whose letters are mostly promo clauses or splices goes whole.
+ADVERT_SENTENCE_COVERAGE = 0.5
 # A line of this many space-separated fragments, none longer than MAX_ADVERT_FRAGMENT, with click-farm
 # vocabulary in it, is an advert ("小红书涨粉刷赞 真人活粉 秒到不掉"); a headline has one or two parts.
 MIN_ADVERT_FRAGMENTS = 3
@@ -189,6 +200,8 @@ def _find_strips(
         adverts.extend(normalise(strip.text) for strip in found)
 
     pieces = _advert_pieces(adverts)
+    # The farm has marked this article: it carries adverts, so sales talk in it is more likely advert.
+    farm = bool(adverts) or any(strip.kind == "promo" for strip in line_strips.values())
     by_line: dict[int, list[Strip]] = {}
     for index, line in enumerate(lines):
         if index in line_strips:
@@ -205,6 +218,8 @@ def _find_strips(
             Hit(line.start + start, line.start + end, "promo", "contact advert")
             for start, end in chrome.contact_clauses(line.text)
         ]
+        inline += _advert_clauses(line, inline, farm=farm)
+        inline = _whole_advert_sentences(line, inline)
         credit = chrome.trailing_credit(line.text)
         inline_strips = _inline_strips(raw, [hit for hit in inline if not _inside(hit, taken)])
         if credit and not any(_inside(Hit(line.start + credit[0], line.start + credit[1], "", ""), taken)):
@@ -432,7 +447,7 @@ def _headline_side(title: _Line, advert: list[tuple[int, int]]) -> tuple[int, in
         span = (title.end - len(kept), title.end)
     else:
         return None
-    if splice.SEO_SEPARATOR_PATTERN.search(kept) or splice.PLATFORM_PATTERN.search(kept) or splice.cue_score(kept):
+    if splice.SEO_SEPARATOR_PATTERN.search(kept) or splice.cue_score(kept):
         return None  # "抖音快手小红书全业务_一手货源" is more advert, not a headline
     parts = kept.split()
     if len(parts) > MAX_HEADLINE_PARTS or max(_letter_count(part) for part in parts) < MIN_HEADLINE_PART:
@@ -538,8 +553,9 @@ def _spliced_runs(line: _Line, pieces: frozenset[str], hits: list[Hit]) -> list[
             continue
         while end < len(text) and text[position : end + 1] in pieces:
             end += 1
-        run = text[position:end].strip(SEPARATOR_CHARS)
-        start = line.start + position + (len(text[position:end]) - len(text[position:end].lstrip(SEPARATOR_CHARS)))
+        # Edges that are ordinary punctuation stay with the sentence; "_" and "|" came with the advert.
+        run = text[position:end].strip(RUN_EDGE_CHARS)
+        start = line.start + position + (len(text[position:end]) - len(text[position:end].lstrip(RUN_EDGE_CHARS)))
         stop = start + len(run)
         if _is_spliced_run(line.text, start - line.start, stop - line.start, hits):
             runs.append(Hit(start, stop, "promo", f"spliced advert: {run}"))
@@ -550,10 +566,12 @@ def _spliced_runs(line: _Line, pieces: frozenset[str], hits: list[Hit]) -> list[
 def _is_spliced_run(text: str, start: int, end: int, hits: list[Hit]) -> bool:
     """True when `text[start:end]`, copied from an advert of the article, was spliced in by the farm.
 
-    A run with click-farm vocabulary or a lexicon hit counts from MIN_SPLICE_RUN letters ("端卡盟",
-    "鲸业务"); a plain run from MIN_BOUNDED_SPLICE_RUN letters when it sits at a clause boundary
-    ("…；一手货源，GMV…"), and from MIN_PLAIN_SPLICE_RUN letters anywhere. Short runs must not cut an
-    ordinary word: "价格最低" inside "价格最低的型号" stays.
+    A run with click-farm or trade vocabulary, a lexicon hit or an SEO separator counts from
+    MIN_SPLICE_RUN letters ("端卡盟", "_全网最低"), and so does one with weaker promo words (业务, 官网, a
+    platform's name) at a clause boundary; a plain run from MIN_BOUNDED_SPLICE_RUN letters when it is
+    a clause of its own ("…；一手货源，GMV…"), and from MIN_PLAIN_SPLICE_RUN letters anywhere. Words
+    the advert shares with the news ("服务器", "人形机器人" inside a clause) stay, and so does a run
+    inside an ordinary word.
     """
     run = text[start:end]
     letters = _letter_count(run)
@@ -563,13 +581,56 @@ def _is_spliced_run(text: str, start: int, end: int, hits: list[Hit]) -> bool:
         return True
     if words.cuts_a_word(text, start, end) or splice.PLATFORM_PATTERN.fullmatch(run):
         return False  # a platform's name is news vocabulary, even when the advert named it too
-    has_cue = splice.cue_score(run) > 0
+    if "_" not in run and (
+        _after_object_taker(text, start) or words.continues_the_clause(text, end, tags=words.PREDICATE_TAGS)
+    ):
+        return False  # "在快手涨粉越来越难": the words do grammatical work in the sentence
+    has_cue = splice.STRONG_CUE_PATTERN.search(run) or splice.advert_clause_score(run) or "_" in run or "|" in run
     if has_cue or any(hit.start < end and start < hit.end for hit in hits):
         return letters >= MIN_SPLICE_RUN
     before = text[start - 1] if start > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
-    bounded = before in splice.CLAUSE_BOUNDARY_CHARS or after in splice.CLAUSE_BOUNDARY_CHARS
+    left, right = before in splice.CLAUSE_BOUNDARY_CHARS, after in splice.CLAUSE_BOUNDARY_CHARS
+    if splice.WEAK_CUE_PATTERN.search(run) or splice.PLATFORM_PATTERN.search(run):
+        # "，鲸业务全系…", "，qq名片北京…": promo words at a seam; "和服务器等" inside a clause stays.
+        return (left or right) and letters >= MIN_SPLICE_RUN
+    bounded = left and right
     return bounded and letters >= MIN_BOUNDED_SPLICE_RUN
+
+
+def _advert_clauses(line: _Line, cut: list[Hit], *, farm: bool) -> list[Hit]:
+    """Clauses of a line that are adverts for some trade ("，需要的老板请私信", "（代练代打请私信）").
+
+    A clause (between commas, stops or brackets) counts when `splice.advert_clause_score` reaches
+    MIN_ADVERT_CLAUSE_SCORE, or FARM_ADVERT_CLAUSE_SCORE in an article the farm has already marked; a
+    clause that reports news ("公司表示…", "营收同比…") or runs long never counts. What is already cut
+    (`cut`: splices, lexicon hits) is left out of the clause first.
+    """
+    found = []
+    threshold = FARM_ADVERT_CLAUSE_SCORE if farm else MIN_ADVERT_CLAUSE_SCORE
+    text = line.text
+    for hit in cut:
+        text = text[: hit.start - line.start] + " " * (hit.end - hit.start) + text[hit.end - line.start :]
+    for match in CLAUSE_PATTERN.finditer(text):
+        clause = match.group().strip()
+        if not clause or _letter_count(clause) > MAX_ADVERT_CLAUSE or splice.NEWS_MARKER_PATTERN.search(clause):
+            continue
+        score = splice.advert_clause_score(clause)
+        if score >= threshold and score * ADVERT_CLAUSE_DENSITY >= _letter_count(clause):
+            start = line.start + match.start() + (len(match.group()) - len(match.group().lstrip()))
+            found.append(Hit(start, start + len(clause), "promo", "advert clause"))
+    return found
+
+
+def _whole_advert_sentences(line: _Line, hits: list[Hit]) -> list[Hit]:
+    """The hits, with any sentence they cover for the most part widened to the whole sentence."""
+    widened = list(hits)
+    for start, end in _sentences(line):
+        inside = [hit for hit in hits if start <= hit.start and hit.end <= end]
+        sentence = _Line(start, end, line.text[start - line.start : end - line.start])
+        if inside and _coverage(sentence, inside) >= ADVERT_SENTENCE_COVERAGE:
+            widened.append(Hit(start, end, "promo", f"advert sentence ({inside[0].label})"))
+    return widened
 
 
 def _reads_as_promo(line: _Line, promo: list[Hit], *, farm: bool) -> list[Hit]:
@@ -585,7 +646,7 @@ def _reads_as_promo(line: _Line, promo: list[Hit], *, farm: bool) -> list[Hit]:
     found = []
     for hit in promo:
         start, end = hit.start - line.start, hit.end - line.start
-        if words.cuts_a_word(line.text, start, end):
+        if words.cuts_a_word(line.text, start, end) or words.makes_a_compound(line.text, end):
             continue
         phrase = line.text[start:end]
         strong = len(phrase) >= MIN_STRONG_HIT or splice.cue_score(phrase) >= MIN_STRONG_CUE_SCORE

@@ -76,6 +76,31 @@ CAPTION_PATTERNS = (
 MAX_CAPTION_LENGTH = 80
 
 
+# Calls to action and sales talk of adverts for any trade ("需要的老板请私信", "一件代发", "价格低至999元",
+# "AI变现训练营火热招生中"): two points each in `advert_clause_score`.
+CALL_TO_ACTION_PATTERN = re.compile(
+    r"私信|详询|咨询热线|欢迎(?:来电|合作|加盟|咨询|订购)|招生|招募代理|报名(?:电话|热线)|可租可售|低至|包过|名额有限|"
+    r"先到先得|免费领|免费用|免费送|领取|进群|加群|入群|交流群|入口见文末|点击(?:链接|咨询|购买|预订|下载)|老板|代练|上分|"
+    r"代打|挂靠|秒出|一件代发|厂家直[销供]|火热|速来|限时|优惠券|福利|变现|副业|包邮|招商|关注公众号|请关注|免费发布"
+)
+# What click farms promise: counted in a clause where the engagement words themselves (赞, 粉, 双击,
+# 播放量) are not, since news about platforms uses those every day.
+FARM_PROMISE_PATTERN = re.compile(r"卡盟|自助|秒到|秒单|低价|便宜|24小时|代刷|代挂|领取")
+# A clause with these is reporting news, whatever sales words it quotes ("公司表示将加大推广", "营收同比增长").
+NEWS_MARKER_PATTERN = re.compile(
+    r"表示|显示|认为|指出|透露|介绍|报道|据|财报|同比|环比|季度|营收|净利|亿元|增长|下降|份额|发布|宣布|公司|市场|用户|消费者"
+)
+
+
+def advert_clause_score(clause: str) -> int:
+    """How much a normalised clause sounds like an advert: calls to action, trade cues, farm promises."""
+    return (
+        2 * len(CALL_TO_ACTION_PATTERN.findall(clause))
+        + len(SERVICE_CUE_PATTERN.findall(clause))
+        + 2 * len(FARM_PROMISE_PATTERN.findall(clause))
+    )
+
+
 def cue_score(segment: str) -> int:
     """Two points per strong click-farm cue, one per weak cue or trade cue, in a normalised segment."""
     return (

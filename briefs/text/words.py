@@ -19,6 +19,8 @@ from __future__ import annotations
 import functools
 import logging
 
+from briefs.text.script import is_han
+
 # Characters of context taken on each side of a hit; a Chinese word is rarely longer than four.
 WINDOW = 6
 
@@ -62,6 +64,9 @@ def warm_up() -> None:
 # ("越来越"), a particle ("的"), a conjunction ("和"), a preposition ("在"). A phrase followed by one of
 # these is doing grammatical work in the sentence ("抖音涨粉越来越难"), not spliced in.
 CLAUSE_CONTINUING_TAGS = ("d", "u", "c", "p")
+# After a run copied from an advert only an adverb or a particle says so: a splice is often followed
+# by a conjunction or preposition of the sentence it was pushed into ("全网最低价|并承诺…").
+PREDICATE_TAGS = ("d", "u")
 
 
 @functools.cache
@@ -71,7 +76,7 @@ def _pos_tokenizer():
     return posseg.POSTokenizer(_tokenizer())
 
 
-def continues_the_clause(text: str, end: int) -> bool:
+def continues_the_clause(text: str, end: int, *, tags: tuple[str, ...] = CLAUSE_CONTINUING_TAGS) -> bool:
     """True when the word starting at `end` carries on the clause of what comes before it.
 
     >>> continues_the_clause("抖音涨粉越来越难", 4)   # "越来越" is an adverb
@@ -81,5 +86,16 @@ def continues_the_clause(text: str, end: int) -> bool:
     """
     following = text[end : end + WINDOW]
     for pair in _pos_tokenizer().cut(following, HMM=False):
-        return pair.flag.startswith(CLAUSE_CONTINUING_TAGS)
+        return pair.flag.startswith(tags)
+    return False
+
+
+def makes_a_compound(text: str, end: int) -> bool:
+    """True when a one-character noun or suffix follows `end` and makes a compound with what precedes.
+
+    jieba's dictionary lacks many such compounds ("评论区", "粉丝群"), so "快手刷评论区" segments as
+    "刷/评论/区"; a lone noun character right after the phrase says the phrase is part of a noun.
+    """
+    for pair in _pos_tokenizer().cut(text[end : end + WINDOW], HMM=False):
+        return len(pair.word) == 1 and is_han(pair.word) and pair.flag.startswith(("n", "k"))
     return False
