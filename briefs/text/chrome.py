@@ -8,7 +8,11 @@ whitespace. Offsets returned are Python string indices into that line, half-open
 The families and the order they are tried in:
 - Paragraph families, which may read like sentences and run long: "ai-notice" ("【ai导读】…"),
   "disclaimer" ("免责声明:…投资有风险…"), "credit" ("图为…。(新华社记者 王某 摄)"), "forum"
-  sentences of forum software ("本帖最后由 xxx 于 … 编辑") and "contact" adverts ("扫码进群领红包").
+  sentences of forum software ("本帖最后由 xxx 于 … 编辑"), "contact" adverts ("扫码进群领红包"),
+  "share" prompts with their pitch ("点个在看,你最好看") and linked headlines after their heading
+  ("延伸阅读:千元机还值得买吗?…"), "source" headlines after 原标题, and "advert" lines ("【广告】…",
+  "…,一块起批,点击咨询>>"). What an advert or a prompt says around its call is "pitch": short
+  clauses that narrate nothing (no reporting verb, no figures from a report, no subject that can).
 - Then the prose guard: a line with a sentence stop inside, or one ending in a stop after a comma
   clause, is a sentence and never chrome ("猜你喜欢功能上线后,用户停留时长增加。").
 - Short families, each a whole-line shape over its own vocabulary: "breadcrumb", "related-heading",
@@ -54,6 +58,19 @@ DATETIME = rf"(?:{DATE}(?:\s*{TIME})?|{TIME})"
 # families, which set their own limits below.
 MAX_SHORT_CHROME_LINE = 100
 
+# News narrates: a reporting verb, a figure from a report, a company announcing something. The pitch
+# clauses around an advert or a follow prompt ("每天带你看懂科技圈", "日结分润", "学费分期") do none of
+# that, so a clause with these words is never pitch. "据" only in its reporting compounds, as 数据 is
+# everywhere; "发布" but not "发布会".
+NARRATION_PATTERN = re.compile(
+    r"表示|声称|宣称|认为|显示|指出|透露|介绍|宣布|公布|披露|发布|推出|报道|据(?:悉|了解|介绍|报道|统计|称)|记者|"
+    r"分析(?:师|人士|称)|预计|同比|环比|营收|营业收入|净利|财报|季度|年报|公告|股价|市值"
+)
+# Pitch clauses are cut at any clause mark, a colon or a space ("一键三连:点赞、收藏、转发").
+PITCH_SPLIT_PATTERN = re.compile(r"[,;。!?、:|\s]+")
+MAX_PITCH_CLAUSE = 20  # "免费测算你家屋顶能装多少千瓦" is 14; a clause of news runs longer
+MAX_PITCH_CLAUSES = 5
+
 
 # A closing bracket whose opening bracket is inside the line belongs to it ("评论(12)").
 BRACKET_OPENERS = {")": "(", "]": "[", "}": "{", "】": "【", "」": "「", "』": "『", "》": "《", "”": "“"}
@@ -76,6 +93,17 @@ def _reads_as_prose(line: str) -> bool:
     if SENTENCE_STOP_PATTERN.search(body):
         return True
     return body != line and "," in body and SENTENCE_STOP_PATTERN.search(line[len(body) :]) is not None
+
+
+def _is_pitch(text: str) -> bool:
+    """True when every clause of `text` is short and narrates nothing (see NARRATION_PATTERN)."""
+    clauses = [clause for clause in PITCH_SPLIT_PATTERN.split(text) if clause]
+    return len(clauses) <= MAX_PITCH_CLAUSES and all(
+        len(clause) <= MAX_PITCH_CLAUSE
+        and not NARRATION_PATTERN.search(clause)
+        and not NARRATED_SUBJECT_PATTERN.search(clause)
+        for clause in clauses
+    )
 
 
 # --- ai-notice -----------------------------------------------------------------------------------------
@@ -297,7 +325,8 @@ BREADCRUMB_HINT_PATTERN = re.compile(r"[>»›→/\\]|位置|页面|栏目")
 # Headings of a list of links to other articles; the cleaner strips the headlines under them.
 RELATED_HEADING_PATTERN = re.compile(
     r"相关(?:文章|阅读|推荐|新闻|资讯|链接|报道|内容|专题)|推荐阅读|延伸阅读|扩展阅读|拓展阅读|更多阅读|"
-    r"热门(?:文章|推荐|资讯|阅读|新闻)|热文推荐|往期(?:回顾|推荐|精选|精彩|文章)|猜你喜欢|精彩推荐|编辑推荐|"
+    r"热门(?:文章|推荐|资讯|阅读|新闻|视频)|热文推荐|往期(?:回顾|推荐|精选|精彩|文章)|猜你喜欢|精彩推荐|编辑推荐|"
+    r"(?:相关|推荐|更多|精彩|热播)视频|"
     r"今日推荐|精选推荐|推荐文章|最新文章|最新资讯|大家都在看|你可能(?:还)?(?:感兴趣|喜欢)|看了本文的人还看了|"
     r"more|related(?: articles| news)?"
 )
@@ -333,6 +362,7 @@ SHARE_TOKEN = (
     r"发布评论|评论|"
     # navigation and page tools
     r"返回(?:首页|顶部|列表|上一页|搜狐)|回到顶部|打印本页|打印|关闭窗口|收藏本文|收藏|加载更多|点击加载更多|"
+    r"(?:举报\s*/\s*)?(?:意见)?反馈|我要纠错|纠错|"
     r"(?:点击)?(?:阅读|查看|浏览|获取)?更多(?:精彩)?(?:内容|资讯|文章|新闻|报道|视频)?>*|点击进入|进入专题|查看详情|"
     # video player
     r"视频加载中|加载中|请稍候|请稍后|视频加载失败|点击播放|播放|暂停|静音|重播|倍速|全屏|退出全屏|清晰度|高清|标清|超清|流畅|"
@@ -346,7 +376,52 @@ SHARE_LINE_PATTERN = re.compile(rf"(?>{SHARE_TOKEN})(?:[\s|/,、·]*(?>{SHARE_TO
 NEIGHBOUR_LINK_PATTERN = re.compile(r"(?:上一篇|下一篇|上一页|下一页|上篇|下篇)(?:\s*:.{0,60})?")
 # "相关阅读:另一篇文章的标题" on one line: a recommendation link, not a heading.
 RELATED_LINK_PATTERN = re.compile(rf"(?:{RELATED_HEADING_PATTERN.pattern})\s*[:|]\s*[^。]{{2,60}}")
+# The same before the prose guard, for a headline with a "?" in it ("延伸阅读:千元机还值得买吗?这三款闭眼入").
+RELATED_LINK_HEAD_PATTERN = re.compile(rf"(?:{RELATED_HEADING_PATTERN.pattern})\s*[:|]\s*")
 MAX_SHARE_LINE = 60
+
+
+# --- calls to action (share, advert) -------------------------------------------------------------------
+# What a follow, app or reward prompt opens with: an order to the reader with its object ("点击上方蓝字",
+# "关注公众号", "下载“x”app", "加入line好友", "长按识别二维码", "扫码加入…群"). Bare verbs are not enough:
+# 点击率, 关注度, 下载量, 扫码支付 and 加入世贸组织 open sentences of news.
+CTA_OPENER_PATTERN = re.compile(
+    r"点击(?:上方|下方|文末|底部|左下角|右下角|右上角|链接|这里|此处|图片|蓝字|关注|进入|购买|预订|预定|下载|咨询|领取|"
+    r"报名|查看|阅读原文|收听|观看|订阅)|"
+    r"长按(?:识别|扫描|扫码)?(?:图中|下方|上方|图片中?的?)?(?:二维码|小程序码)|"
+    r"(?:微信)?(?:扫码|扫一扫|扫描(?:下方|上方|图中)?二维码)"
+    r"(?=关注|加入|进入|进群|入群|领|添加|下载|预约|报名|咨询|了解|获取|查看|观看|阅读|购买|下单|[,:\s]|$)|"
+    r"关注(?:我们|本号|小编|作者|公众号|微信公众号|视频号|抖音号?|头条号|服务号|订阅号|官方微信|官方微博|[“\"@])|"
+    r"(?:下载|打开|安装|登录|前往)(?:“[^”]{1,12}”|「[^」]{1,12}」|\"[^\"]{1,12}\"|[^\s,了的]{1,8}?)?(?:官方)?(?:app|客户端|小程序)|"
+    r"加入(?:line|whatsapp|telegram|tg|微信|qq|我们的?)?(?:好友|会员|[^\s,。的]{0,10}?群)|"
+    r"添加(?:小编|客服|好友|微信|小助手|助理|老师)|(?:后台)?回复(?:关键词|关键字)?\s*[“\"「]|"
+    r"文末(?:有|送|领)?(?:福利|彩蛋|抽奖|红包|惊喜|资料|入口|链接)|"
+    r"点个在看|点亮在看|一键三连|点赞(?=[、,\s]*(?:在看|转发|收藏|关注|三连))"
+)
+# A prompt goes on with its object or a pitch; a grammar word right after it means the verb is the
+# subject of a sentence ("打开app后,…", "关注公众号的用户…", "长按识别二维码的功能…").
+CTA_GRAMMAR_PATTERN = re.compile(r"[的了后时是将已会能可也就都还在量率数度者过着得]")
+# The first characters of the openers above: most lines of prose are turned away on this alone.
+CTA_OPENING_CHARS = frozenset("点长微扫关下打安登前加添后回文一")
+# "【美妆福利】关注公众号…": a short bracketed tag in front of the prompt.
+CTA_TAG_PATTERN = re.compile(r"[^】\]\s,]{1,8}[】\]]\s*")
+MAX_CTA_TAG = 10
+MAX_CTA_LINE = 60
+# An advert closing on a call to act: "光伏板批发厂家直供,一块起批,点击咨询>>".
+CTA_CLOSER_PATTERN = re.compile(
+    r"(?:点击|立即|马上|赶紧|赶快|速来?|火速)(?:咨询|购买|抢购|下单|预订|预定|预约|报名|领取|了解|查看详情|进入|试用|体验|"
+    r"申请|办理)\s*(?:>+|→+|👉)?$"
+)
+# "【广告】…", "[推广]…": a paragraph labelled as an advert, at any length up to MAX_ADVERT_PARAGRAPH.
+ADVERT_LABEL_PATTERN = re.compile(
+    r"[\s★☆▶►→👉]*[【\[(]\s*(?:广告|推广|赞助|商业推广|品牌推广|软文|ad|sponsored|promoted)\s*[】\])]"
+)
+ADVERT_LABEL_OPENING_CHARS = frozenset(" ★☆▶►→👉【[(")
+ADVERT_SLOT_PATTERN = re.compile(r"广告|推广|广告位|赞助内容|sponsored|ad")
+MAX_ADVERT_SLOT = 9
+MAX_CTA_CLOSER = 12  # "点击查看详情>>" and its arrows
+MAX_ADVERT_PARAGRAPH = 200
+MAX_CTA_ADVERT_LINE = 80
 
 
 # --- keywords, source ----------------------------------------------------------------------------------
@@ -364,6 +439,7 @@ SOURCE_LABEL_PATTERN = re.compile(
 )
 MAX_SOURCE_TAIL = 40
 MAX_SOURCE_LINK_TAIL = 90  # a headline after 原标题, or a URL after 原文链接
+SOURCE_LINK_OPENING_CHARS = frozenset("原本文v")
 # "本文来自微信公众号:xx(id:xx),作者:xx": the repost note names where the article came from.
 REPOST_NOTE_PATTERN = re.compile(
     r"(?:本文|文章|此文|该文)(?:经授权)?(?:来自|来源于?|转载自|转载于|转自|首发于|原载于|选自|摘自|综合自|整理自)"
@@ -401,6 +477,7 @@ AUTHOR_LABELS = frozenset({"作者"})
 # Numbering, bullets and dates a related-articles list wraps around each headline.
 HEADLINE_PREFIX_PATTERN = re.compile(r"(?:\d{1,2}\s*[.、)]|\[\d{1,2}\]|[·•●○■□◆◇▪▶►→-])\s*")
 HEADLINE_SUFFIX_PATTERN = re.compile(rf"\s*[(\[]?\s*(?:{DATETIME})\s*[)\]]?$")
+HEADLINE_STOP_PATTERN = re.compile(r"[!?]")
 MIN_HEADLINE = 6  # "小米SU7" alone is a name, not a headline
 MAX_HEADLINE = 50  # news headlines run to about 30 characters, long SEO titles to 50
 # Openers of a sentence that continues an argument; a listed headline never starts like this.
@@ -414,9 +491,10 @@ def line_family(line: str) -> str | None:
     """The chrome family when the WHOLE normalised line is chrome-shaped, else None.
 
     `line` is one line of normalised text without surrounding whitespace. Families: "breadcrumb",
-    "metadata", "share", "disclaimer", "ai-notice", "source", "contact", "credit", "label", "forum",
-    "keywords", "related-heading". A sentence of prose is never chrome unless it is a disclaimer,
-    an ai-notice, a caption with its credit, forum boilerplate or a contact advert.
+    "metadata", "share", "disclaimer", "ai-notice", "source", "contact", "advert", "credit", "label",
+    "forum", "keywords", "related-heading". A sentence of prose is never chrome unless it is a
+    disclaimer, an ai-notice, a caption with its credit, forum boilerplate, a contact advert, a
+    prompt to the reader or an advert (see the module docstring).
     """
     core = _strip_decoration(line)
     if not core:
@@ -515,6 +593,47 @@ def _is_contact_line(line: str, core: str) -> bool:
     return True
 
 
+def _is_call_to_action(line: str, core: str) -> bool:
+    """share: a follow, app or reward prompt with its pitch ("点个在看,你最好看", "下载“x”app,新人立领礼包")."""
+    if len(core) > MAX_CTA_LINE:
+        return False
+    # Its opening bracket went with the decoration; "]" or "】" this early is the tag's closing one.
+    tag = CTA_TAG_PATTERN.match(core) if "】" in core[:MAX_CTA_TAG] or "]" in core[:MAX_CTA_TAG] else None
+    text = core[tag.end() :] if tag else core
+    if text[:1] not in CTA_OPENING_CHARS:
+        return False
+    opener = CTA_OPENER_PATTERN.match(text)
+    if opener is None or CTA_GRAMMAR_PATTERN.match(text, opener.end()):
+        return False
+    return _is_pitch(text[opener.end() :])
+
+
+def _is_related_link(line: str, core: str) -> bool:
+    """share: "延伸阅读:千元机还值得买吗?这三款闭眼入", a heading and a linked headline on one line."""
+    head = RELATED_LINK_HEAD_PATTERN.match(core)
+    return head is not None and is_link_headline(core[head.end() :])
+
+
+def _is_source_link(line: str, core: str) -> bool:
+    """source: "原标题:外国游客扫码付款,难点还剩哪些?", "原文链接:https://…": a headline or link after its label."""
+    if core[:1] not in SOURCE_LINK_OPENING_CHARS:
+        return False
+    label = SOURCE_LABEL_PATTERN.match(core)
+    return label is not None and label.group("open") is not None and len(core) - label.end() <= MAX_SOURCE_LINK_TAIL
+
+
+def _is_advert(line: str, core: str) -> bool:
+    """advert: "【广告】…" (a labelled paragraph), "广告", or pitch closing on a call ("…,一块起批,点击咨询>>")."""
+    if line[0] in ADVERT_LABEL_OPENING_CHARS and ADVERT_LABEL_PATTERN.match(line):
+        return len(core) <= MAX_ADVERT_PARAGRAPH
+    if len(core) > MAX_CTA_ADVERT_LINE:
+        return False
+    if len(core) <= MAX_ADVERT_SLOT:
+        return ADVERT_SLOT_PATTERN.fullmatch(core) is not None
+    closer = CTA_CLOSER_PATTERN.search(core, len(core) - MAX_CTA_CLOSER)
+    return closer is not None and _is_pitch(core[: closer.start()])
+
+
 # --- Short-line detectors: (line, core) -> bool --------------------------------------------------------
 
 
@@ -607,6 +726,10 @@ PARAGRAPH_DETECTORS = (
     ("credit", _is_credit),
     ("forum", _is_forum_sentence),
     ("contact", _is_contact_line),
+    ("share", _is_call_to_action),
+    ("share", _is_related_link),
+    ("source", _is_source_link),
+    ("advert", _is_advert),
 )
 SHORT_DETECTORS = (
     ("breadcrumb", _is_breadcrumb),
@@ -627,8 +750,9 @@ def is_link_headline(line: str) -> bool:
     """True for a short headline-shaped normalised line, as listed under a related-articles heading.
 
     Headline-shaped: 6 to 50 characters once list numbering and a trailing date are set aside, no
-    sentence stop or semicolon inside, at most one comma, and not opening like a continued argument
-    ("据悉", "此外"). The cleaner strips such lines only right after a related-heading line.
+    full stop or semicolon, at most one comma and one "?" or "!" inside (click-bait headlines read
+    "50岁阿姨月入过万?真相来了"), and not opening like a continued argument ("据悉", "此外"). The
+    cleaner strips such lines only right after a related-heading line.
     """
     text = HEADLINE_PREFIX_PATTERN.sub("", line, count=1)
     if text[-1:].isdigit() or text.endswith((")", "]")):
@@ -636,7 +760,12 @@ def is_link_headline(line: str) -> bool:
     text = text.strip().strip('《》“”"')
     if not MIN_HEADLINE <= len(text) <= MAX_HEADLINE:
         return False
-    if "。" in text or ";" in text or SENTENCE_STOP_PATTERN.search(text[:-1]) or text.count(",") > 1:
+    if (
+        "。" in text
+        or ";" in text
+        or text.count(",") > 1
+        or len(HEADLINE_STOP_PATTERN.findall(text, 0, len(text) - 1)) > 1
+    ):
         return False
     if PROSE_OPENER_PATTERN.match(text):
         return False
