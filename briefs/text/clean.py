@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from briefs.text import chrome, repair, splice, words
 from briefs.text.rules import RULE_TIMEOUT_SECONDS, CompiledRules, Hit, Rule, RuleFailure, compile_rules, normalise
@@ -523,17 +524,27 @@ def _sentences(line: _Line) -> list[tuple[int, int]]:
     return trimmed
 
 
-def _advert_pieces(adverts: list[str]) -> frozenset[str]:
-    """Every substring of MIN_SPLICE_RUN characters or more of the advert texts (normalised)."""
+class _AdvertPieces(NamedTuple):
+    """Every substring (MIN_SPLICE_RUN characters or more) of the article's adverts, normalised, and
+    a pattern for runs of characters that occur in an advert: only those runs can hold a piece."""
+
+    pieces: frozenset[str]
+    candidate_runs: re.Pattern[str] | None
+
+
+def _advert_pieces(adverts: list[str]) -> _AdvertPieces:
     pieces = set()
     for advert in adverts:
         for start in range(len(advert)):
             for end in range(start + MIN_SPLICE_RUN, min(len(advert), start + MAX_SPLICE_RUN) + 1):
                 pieces.add(advert[start:end])
-    return frozenset(pieces)
+    if not pieces:
+        return _AdvertPieces(frozenset(), None)
+    characters = "".join(sorted(set("".join(adverts))))
+    return _AdvertPieces(frozenset(pieces), re.compile(f"[{re.escape(characters)}]{{{MIN_SPLICE_RUN},}}"))
 
 
-def _spliced_runs(line: _Line, pieces: frozenset[str], hits: list[Hit]) -> list[Hit]:
+def _spliced_runs(line: _Line, adverts: _AdvertPieces, hits: list[Hit]) -> list[Hit]:
     """Runs of the line copied from an advert of this article: any substring, not only whole segments.
 
     Farms splice any part of their advert mid-sentence ("…增长12%,端卡盟净利润…" from "云端卡盟官网").
@@ -541,25 +552,27 @@ def _spliced_runs(line: _Line, pieces: frozenset[str], hits: list[Hit]) -> list[
     left behind. A run counts when it holds a click-farm cue or a lexicon hit, or is long enough
     (MIN_PLAIN_SPLICE_RUN) not to be a common word both texts share.
     """
-    if not pieces:
+    if adverts.candidate_runs is None:
         return []
     text = line.text
     runs = []
-    position = 0
-    while position <= len(text) - MIN_SPLICE_RUN:
-        end = position + MIN_SPLICE_RUN
-        if text[position:end] not in pieces:
-            position += 1
-            continue
-        while end < len(text) and text[position : end + 1] in pieces:
-            end += 1
-        # Edges that are ordinary punctuation stay with the sentence; "_" and "|" came with the advert.
-        run = text[position:end].strip(RUN_EDGE_CHARS)
-        start = line.start + position + (len(text[position:end]) - len(text[position:end].lstrip(RUN_EDGE_CHARS)))
-        stop = start + len(run)
-        if _is_spliced_run(line.text, start - line.start, stop - line.start, hits):
-            runs.append(Hit(start, stop, "promo", f"spliced advert: {run}"))
-        position = end
+    for candidate in adverts.candidate_runs.finditer(text):
+        position, limit = candidate.start(), candidate.end()
+        while position <= limit - MIN_SPLICE_RUN:
+            end = position + MIN_SPLICE_RUN
+            if text[position:end] not in adverts.pieces:
+                position += 1
+                continue
+            while end < limit and text[position : end + 1] in adverts.pieces:
+                end += 1
+            # Edges that are ordinary punctuation stay with the sentence; "_" and "|" came with the advert.
+            piece = text[position:end]
+            run = piece.strip(RUN_EDGE_CHARS)
+            start = line.start + position + (len(piece) - len(piece.lstrip(RUN_EDGE_CHARS)))
+            stop = start + len(run)
+            if _is_spliced_run(text, start - line.start, stop - line.start, hits):
+                runs.append(Hit(start, stop, "promo", f"spliced advert: {run}"))
+            position = end
     return runs
 
 
@@ -579,23 +592,27 @@ def _is_spliced_run(text: str, start: int, end: int, hits: list[Hit]) -> bool:
         return False  # "deepseek", "v3.2": names and figures the advert borrowed from the news
     if letters >= MIN_PLAIN_SPLICE_RUN:
         return True
-    if words.cuts_a_word(text, start, end) or splice.PLATFORM_PATTERN.fullmatch(run):
+    if letters < MIN_SPLICE_RUN or splice.PLATFORM_PATTERN.fullmatch(run):
         return False  # a platform's name is news vocabulary, even when the advert named it too
-    if "_" not in run and (
-        _after_object_taker(text, start) or words.continues_the_clause(text, end, tags=words.PREDICATE_TAGS)
-    ):
-        return False  # "在快手涨粉越来越难": the words do grammatical work in the sentence
-    has_cue = splice.STRONG_CUE_PATTERN.search(run) or splice.advert_clause_score(run) or "_" in run or "|" in run
-    if has_cue or any(hit.start < end and start < hit.end for hit in hits):
-        return letters >= MIN_SPLICE_RUN
+    # The cheap tests first: vocabulary and where the run sits; the segmenter only for what passes them.
     before = text[start - 1] if start > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
     left, right = before in splice.CLAUSE_BOUNDARY_CHARS, after in splice.CLAUSE_BOUNDARY_CHARS
-    if splice.WEAK_CUE_PATTERN.search(run) or splice.PLATFORM_PATTERN.search(run):
+    seo = "_" in run or "|" in run
+    lexicon_hit = any(hit.start < end and start < hit.end for hit in hits)
+    if seo or lexicon_hit or splice.STRONG_CUE_PATTERN.search(run) or splice.advert_clause_score(run):
+        candidate = True
+    elif splice.WEAK_CUE_PATTERN.search(run) or splice.PLATFORM_PATTERN.search(run):
         # "，鲸业务全系…", "，qq名片北京…": promo words at a seam; "和服务器等" inside a clause stays.
-        return (left or right) and letters >= MIN_SPLICE_RUN
-    bounded = left and right
-    return bounded and letters >= MIN_BOUNDED_SPLICE_RUN
+        candidate = left or right
+    else:
+        candidate = left and right and letters >= MIN_BOUNDED_SPLICE_RUN
+    if not candidate or words.cuts_a_word(text, start, end):
+        return False
+    # "在快手涨粉越来越难": the words do grammatical work in the sentence.
+    return seo or not (
+        _after_object_taker(text, start) or words.continues_the_clause(text, end, tags=words.PREDICATE_TAGS)
+    )
 
 
 def _advert_clauses(line: _Line, cut: list[Hit], *, farm: bool) -> list[Hit]:
@@ -606,6 +623,9 @@ def _advert_clauses(line: _Line, cut: list[Hit], *, farm: bool) -> list[Hit]:
     clause that reports news ("公司表示…", "营收同比…") or runs long never counts. What is already cut
     (`cut`: splices, lexicon hits) is left out of the clause first.
     """
+    cues = splice.advert_cues(line.text)
+    if not cues:
+        return []
     found = []
     threshold = FARM_ADVERT_CLAUSE_SCORE if farm else MIN_ADVERT_CLAUSE_SCORE
     text = line.text
@@ -615,15 +635,18 @@ def _advert_clauses(line: _Line, cut: list[Hit], *, farm: bool) -> list[Hit]:
         clause = match.group().strip()
         if not clause or _letter_count(clause) > MAX_ADVERT_CLAUSE or splice.NEWS_MARKER_PATTERN.search(clause):
             continue
-        score = splice.advert_clause_score(clause)
+        lead = len(match.group()) - len(match.group().lstrip())
+        first, last = match.start() + lead, match.start() + lead + len(clause)
+        score = sum(points for start, end, points in cues if first <= start and end <= last and text[start] != " ")
         if score >= threshold and score * ADVERT_CLAUSE_DENSITY >= _letter_count(clause):
-            start = line.start + match.start() + (len(match.group()) - len(match.group().lstrip()))
-            found.append(Hit(start, start + len(clause), "promo", "advert clause"))
+            found.append(Hit(line.start + first, line.start + last, "promo", "advert clause"))
     return found
 
 
 def _whole_advert_sentences(line: _Line, hits: list[Hit]) -> list[Hit]:
     """The hits, with any sentence they cover for the most part widened to the whole sentence."""
+    if not hits:
+        return hits
     widened = list(hits)
     for start, end in _sentences(line):
         inside = [hit for hit in hits if start <= hit.start and hit.end <= end]
@@ -649,11 +672,20 @@ def _reads_as_promo(line: _Line, promo: list[Hit], *, farm: bool) -> list[Hit]:
         if words.cuts_a_word(line.text, start, end) or words.makes_a_compound(line.text, end):
             continue
         phrase = line.text[start:end]
-        strong = len(phrase) >= MIN_STRONG_HIT or splice.cue_score(phrase) >= MIN_STRONG_CUE_SCORE
-        grammatical = _after_object_taker(line.text, start) or words.continues_the_clause(line.text, end)
-        if not hit.from_regex or strong or splice.is_spliced(line.text, start, end) or (farm and not grammatical):
+        if (
+            not hit.from_regex
+            or len(phrase) >= MIN_STRONG_HIT
+            or splice.cue_score(phrase) >= MIN_STRONG_CUE_SCORE
+            or splice.is_spliced(line.text, start, end)
+            or (farm and not _does_grammar(line.text, start, end))
+        ):
             found.append(hit)
     return found
+
+
+def _does_grammar(text: str, start: int, end: int) -> bool:
+    """True when `text[start:end]` is the object of a preposition or is followed by its clause's predicate."""
+    return _after_object_taker(text, start) or words.continues_the_clause(text, end)
 
 
 def _inside(hit: Hit, strips: list[Strip]) -> bool:
@@ -735,7 +767,13 @@ def _mark_cleaned_repeats(
         if index in line_strips:
             continue
         spans = [(strip.start - line.start, strip.end - line.start) for strip in by_line.get(index, [])]
-        key = _repeat_key(normalise(repair.remove_spans(raw[line.start : line.end], spans)))
+        if spans and index != title_index:
+            # Only a short line or one as long as the title can repeat; skip rebuilding the others.
+            left = len(line.text) - sum(end - start for start, end in spans)
+            if left > MAX_DUPLICATE_LENGTH + 2 and abs(left - len(title_key or "")) > 2:
+                continue
+        cleaned = normalise(repair.remove_spans(raw[line.start : line.end], spans)) if spans else line.text
+        key = _repeat_key(cleaned)
         if not key:
             continue
         if index == title_index:

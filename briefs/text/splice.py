@@ -16,6 +16,8 @@ from __future__ import annotations
 
 import re
 
+import ahocorasick_rs
+
 # Platforms the farms sell fake engagement for (normalised: Latin lowered, Simplified).
 PLATFORM_PATTERN = re.compile(
     r"抖音|快手|小红书|红书|b站|哔哩哔哩|微博|微信|视频号|公众号|火山|西瓜视频|今日头条|头条|淘宝|拼多多|闲鱼|知乎|"
@@ -30,10 +32,12 @@ STRONG_CUE_PATTERN = re.compile(
 WEAK_CUE_PATTERN = re.compile(r"推广|下单|业务|平台|网站|官网|软件|购买|服务|营销|引流|流量|在线")
 # What farms of other trades sell in the same adverts: franchises, wholesale stock, servers, repairs,
 # loans. Each is one cue point, like the weak cues.
-SERVICE_CUE_PATTERN = re.compile(
-    r"加盟|代理|货源|代发|批发|租用|出租|回收|上门|招商|代办|代开|培训|报价|哪家好|厂家|直销|包邮|特价|最平|"
-    r"一站式|免备案|高防|开店|同城|维修|兼职|日结|贷款|套现|微商"
+SERVICE_CUES = (
+    "加盟", "代理", "货源", "代发", "批发", "租用", "出租", "回收", "上门", "代办", "代开", "培训",
+    "报价", "哪家好", "厂家", "直销", "特价", "最平", "一站式", "免备案", "高防", "开店", "同城",
+    "维修", "兼职", "日结", "贷款", "套现", "微商",
 )
+SERVICE_CUE_PATTERN = re.compile("|".join(SERVICE_CUES))
 
 # Title separators farms use between advert segments: ":" "|" "-" "_" "," and look-alikes.
 SEGMENT_SEPARATOR_PATTERN = re.compile(r"[\s:|\-_,、/丨—–~]+")
@@ -78,27 +82,43 @@ MAX_CAPTION_LENGTH = 80
 
 # Calls to action and sales talk of adverts for any trade ("需要的老板请私信", "一件代发", "价格低至999元",
 # "AI变现训练营火热招生中"): two points each in `advert_clause_score`.
-CALL_TO_ACTION_PATTERN = re.compile(
-    r"私信|详询|咨询热线|欢迎(?:来电|合作|加盟|咨询|订购)|招生|招募代理|报名(?:电话|热线)|可租可售|低至|包过|名额有限|"
-    r"先到先得|免费领|免费用|免费送|领取|进群|加群|入群|交流群|入口见文末|点击(?:链接|咨询|购买|预订|下载)|老板|代练|上分|"
-    r"代打|挂靠|秒出|一件代发|厂家直[销供]|火热|速来|限时|优惠券|福利|变现|副业|包邮|招商|关注公众号|请关注|免费发布"
+CALLS_TO_ACTION = (
+    "私信", "详询", "咨询热线", "欢迎来电", "欢迎合作", "欢迎加盟", "欢迎咨询", "欢迎订购", "招生",
+    "招募代理", "报名电话", "报名热线", "可租可售", "低至", "包过", "名额有限", "先到先得", "免费领",
+    "免费用", "免费送", "领取", "进群", "加群", "入群", "交流群", "入口见文末", "点击链接", "点击咨询",
+    "点击购买", "点击预订", "点击下载", "老板", "代练", "上分", "代打", "挂靠", "秒出", "一件代发",
+    "厂家直销", "厂家直供", "火热", "速来", "限时", "优惠券", "福利", "变现", "副业", "包邮", "招商",
+    "关注公众号", "请关注", "免费发布",
 )
 # What click farms promise: counted in a clause where the engagement words themselves (赞, 粉, 双击,
-# 播放量) are not, since news about platforms uses those every day.
-FARM_PROMISE_PATTERN = re.compile(r"卡盟|自助|秒到|秒单|低价|便宜|24小时|代刷|代挂|领取")
+# 播放量) are not, since news about platforms uses those every day. Two points each.
+FARM_PROMISES = ("卡盟", "自助", "秒到", "秒单", "低价", "便宜", "24小时", "代刷", "代挂")
 # A clause with these is reporting news, whatever sales words it quotes ("公司表示将加大推广", "营收同比增长").
 NEWS_MARKER_PATTERN = re.compile(
     r"表示|显示|认为|指出|透露|介绍|报道|据|财报|同比|环比|季度|营收|净利|亿元|增长|下降|份额|发布|宣布|公司|市场|用户|消费者"
 )
+# One automaton for the three lists (leftmost-longest, so "一件代发" is one call to action, not "代发"
+# as well): a regex alternation of 80 words costs 18 µs a line where this costs 1.
+_ADVERT_CUES = tuple(
+    {word: points for points, words in ((1, SERVICE_CUES), (2, CALLS_TO_ACTION), (2, FARM_PROMISES)) for word in words}
+    .items()
+)
+_ADVERT_CUE_AUTOMATON = ahocorasick_rs.AhoCorasick(
+    [word for word, _ in _ADVERT_CUES], matchkind=ahocorasick_rs.MatchKind.LeftmostLongest
+)
+
+
+def advert_cues(text: str) -> list[tuple[int, int, int]]:
+    """(start, end, points) of every call to action, trade cue and farm promise in a normalised text."""
+    return [
+        (start, end, _ADVERT_CUES[index][1])
+        for index, start, end in _ADVERT_CUE_AUTOMATON.find_matches_as_indexes(text)
+    ]
 
 
 def advert_clause_score(clause: str) -> int:
     """How much a normalised clause sounds like an advert: calls to action, trade cues, farm promises."""
-    return (
-        2 * len(CALL_TO_ACTION_PATTERN.findall(clause))
-        + len(SERVICE_CUE_PATTERN.findall(clause))
-        + 2 * len(FARM_PROMISE_PATTERN.findall(clause))
-    )
+    return sum(points for _, _, points in advert_cues(clause))
 
 
 def cue_score(segment: str) -> int:

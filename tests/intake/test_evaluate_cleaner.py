@@ -19,7 +19,7 @@ SENTENCES = [
 ]
 CONTROL = f"{TITLE}\n\n{SENTENCES[0]}{SENTENCES[1]}\n"
 # A made-up click-farm line no seeded rule knows: only a rule added in the admin strips it.
-ADVERT_LINE = "加入蓝鲸互助刷单群领佣金"
+ADVERT_LINE = "蓝鲸小铺今日上新"  # promo no built-in detector knows: only an editor's rule catches it
 
 
 def write_article(folder, name, text, *, promo=(), keep=SENTENCES, title=TITLE):
@@ -45,7 +45,7 @@ def evaluate(folder, *args):
 
 # What the cleaner reaches on the corpus today, as a floor no change may fall below. Issue 13's targets
 # (strip recall 0.98, keep rate 0.995) are the command's defaults; raise these as the cleaner gets there.
-CORPUS_FLOOR_STRIP = "0.76"
+CORPUS_FLOOR_STRIP = "0.80"
 CORPUS_FLOOR_KEEP = "0.97"
 
 
