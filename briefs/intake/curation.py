@@ -11,7 +11,7 @@ from briefs.intake import pipeline
 from briefs.intake.importing import save_mentions, save_suggestions
 from briefs.intake.models import Mention, SourceArticle, Strip, Suggestion
 from briefs.kb.models import Entity
-from briefs.text.clean import apply_strips
+from briefs.text.clean import apply_strips, cleaned_title
 from briefs.text.clean import clean as clean_text
 
 
@@ -26,7 +26,8 @@ def recompute(article: SourceArticle) -> None:
     """
     in_force = list(article.strips.filter(status=Strip.Status.STRIPPED))
     article.cleaned_text = apply_strips(article.raw_text, [(s.start, s.end) for s in in_force])
-    article.save(update_fields=["cleaned_text"])
+    article.title = cleaned_title(article.cleaned_text, fallback=article.title)[:500]
+    article.save(update_fields=["cleaned_text", "title"])
 
     decisions = dict(
         article.mentions.exclude(status=Mention.Status.FOUND).values_list("entity__slug", "status").distinct()

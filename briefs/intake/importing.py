@@ -18,6 +18,7 @@ from django.db import DatabaseError, IntegrityError, transaction
 from briefs.intake.models import Mention, SourceArticle, Strip, Suggestion
 from briefs.intake.pipeline import Analysis, TextTools, analyse, current_tools
 from briefs.kb.models import Entity
+from briefs.text.clean import cleaned_title
 from briefs.text.errors import IntakeError
 from briefs.text.intake import SUPPORTED_EXTENSIONS, ParsedArticle, check_size, parse_article
 
@@ -230,7 +231,7 @@ def store_article(parsed: ParsedArticle, analysis: Analysis, *, filename: str, u
             original_filename=filename[:255],
             encoding=parsed.encoding,
             source_url=parsed.source_url[:500],
-            title=parsed.title[:500],
+            title=cleaned_title(analysis.cleaned_text, fallback=parsed.title)[:500],
             byline=(analysis.byline or "")[:200],
             imported_by=user if user is not None and user.is_authenticated else None,
         )
@@ -295,7 +296,7 @@ def describe(outcome: ImportOutcome) -> dict:
         return record
     analysis = outcome.analysis
     record.update(
-        title=outcome.parsed.title,
+        title=cleaned_title(analysis.cleaned_text, fallback=outcome.parsed.title),
         byline=analysis.byline or "",
         raw_text=analysis.raw_text,
         cleaned_text=analysis.cleaned_text,

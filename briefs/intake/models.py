@@ -46,7 +46,11 @@ class SourceArticle(VersionedModel):
     original_filename = models.CharField(max_length=255)
     encoding = models.CharField(max_length=40, help_text="The character encoding detected on import.")
     source_url = models.URLField("source URL", max_length=500, blank=True)
-    title = models.CharField(max_length=500, blank=True, help_text="The title line as parsed.")
+    title = models.CharField(
+        max_length=500,
+        blank=True,
+        help_text="The first line of the cleaned text: the headline without any advert glued to it.",
+    )
     byline = models.CharField(max_length=200, blank=True, help_text="The author, when the article names one.")
     imported_at = models.DateTimeField(auto_now_add=True)
     imported_by = models.ForeignKey(

@@ -59,8 +59,6 @@ MAX_HEADLINE_PARTS = 2
 # Letters of headline in front of an advert glued on without a separator.
 MIN_GLUED_HEADLINE = 4
 MIN_HEADLINE_PART = 8
-# Contact details in a title segment make it advert ("物流专线报价vx:wl56886", "加v:zfb668").
-CONTACT_CUE_PATTERN = re.compile(r"vx|wx|v:|微信|qq|whatsapp|line|\d{7,}|www\.|\.com|电话|热线")
 # A line ending in a full stop with this many letters is prose: the title and its adverts sit above it.
 MIN_PROSE_LETTERS = 15
 # Sentences end at these (normalised: "！" is "!").
@@ -249,6 +247,24 @@ def apply_strips(raw: str, strips: Iterable[Strip | tuple[int, int]]) -> str:
     return repair.remove_spans(raw, ((int(start), int(end)) for start, end in spans))
 
 
+def cleaned_title(cleaned_text: str, *, fallback: str = "") -> str:
+    """The article's real title: the first line of its cleaned text ("小米发布新款平板" once the advert
+    glued to it is stripped), or `fallback` when cleaning left nothing.
+
+    An article whose only title was an advert starts with a paragraph: its first sentence stands in,
+    cut to splice.MAX_TITLE_LENGTH characters.
+    """
+    first = next((line.strip() for line in cleaned_text.split("\n") if line.strip()), "")
+    if not first:
+        return fallback
+    if splice.is_title_like(normalise(first)):
+        return first
+    sentence = SENTENCE_END_PATTERN.split(first, maxsplit=1)[0]
+    stop = first[len(sentence) : len(sentence) + 1]
+    title = sentence + (stop if stop in "。!?！？" else "")
+    return title if len(title) <= splice.MAX_TITLE_LENGTH else title[: splice.MAX_TITLE_LENGTH - 1] + "…"
+
+
 def clean(raw: str, rules: CompiledRules | Sequence[Rule], *, timeout: float = RULE_TIMEOUT_SECONDS) -> CleanResult:
     """Find the strips, apply them all, and read the byline (strip offsets are into the RAW text).
 
@@ -413,7 +429,7 @@ def _advert_segments(title: _Line, promo: list[Hit]) -> list[tuple[int, int]]:
         segment = match.group()
         inside = [hit.start - start for hit in promo if hit.start < end and start < hit.end]
         cue = splice.STRONG_CUE_PATTERN.search(segment)
-        if not (inside or cue or splice.cue_score(segment) or CONTACT_CUE_PATTERN.search(segment)):
+        if not (inside or cue or splice.cue_score(segment) or splice.CONTACT_CUE_PATTERN.search(segment)):
             continue
         # An advert glued on without a separator ("…跻身头部cf刷枪永久卡盟最低价") starts at its first hit
         # or cue, with the platform handle in front of it; the rest of the segment is headline.

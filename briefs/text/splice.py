@@ -46,6 +46,8 @@ MAX_TITLE_LENGTH = 60
 # SEO adverts chain short segments with these ("云服务器租用_高防服务器_BGP机房"); news headlines do not.
 SEO_SEPARATOR_PATTERN = re.compile(r"[_|丨]")
 MAX_SEO_SEGMENT = 20
+# Contact details in a title segment make it advert ("物流专线报价vx:wl56886", "加v:zfb668").
+CONTACT_CUE_PATTERN = re.compile(r"vx|wx|v:|微信|qq|whatsapp|line|\d{7,}|www\.|\.com|电话|热线")
 
 # A spliced phrase is not the object of these: "在小红书推广" and "从看直播到下单" are grammar.
 OBJECT_TAKING_CHARS = frozenset("在于从到对向把被给让和与及跟的是为将由往朝用以去来过")
@@ -158,14 +160,15 @@ def looks_like_seo_advert(line: str) -> bool:
     """True when a normalised line is an SEO advert: short segments chained by "_" or "|", selling.
 
     "美妆批发一件代发_微商化妆品货源网_正品大牌货源", "云服务器租用_高防服务器_BGP机房": two segments
-    or more, none longer than MAX_SEO_SEGMENT, with a click-farm or trade cue, or three segments or more.
+    or more, none longer than MAX_SEO_SEGMENT, with a click-farm or trade cue or contact details in
+    the last, or three segments or more.
     """
     if not is_title_like(line):
         return False
     segments = [part for part in SEO_SEPARATOR_PATTERN.split(line) if part.strip()]
     if len(segments) < 2 or max(len(part.strip()) for part in segments) > MAX_SEO_SEGMENT:
         return False
-    return len(segments) >= 3 or cue_score(line) >= 2
+    return len(segments) >= 3 or cue_score(line) >= 2 or CONTACT_CUE_PATTERN.search(segments[-1]) is not None
 
 
 def is_spliced(text: str, start: int, end: int) -> bool:

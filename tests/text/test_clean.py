@@ -7,7 +7,7 @@ import regex
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from briefs.text.clean import CleanResult, Strip, apply_strips, clean, find_strips
+from briefs.text.clean import CleanResult, Strip, apply_strips, clean, cleaned_title, find_strips
 from briefs.text.errors import TextError
 from briefs.text.lexicon import DEFAULT_RULES
 from briefs.text.repair import BRACKET_PAIRS, CUT_CLUSTER
@@ -466,3 +466,64 @@ def test_compiled_regex_rules_match_exactly_what_the_pattern_says(alternatives, 
     pattern = "(?:" + "|".join(alternatives) + ")" + rest
     expected = [match.span() for match in regex.compile(pattern, regex.MULTILINE).finditer(text)]
     assert [match.span() for match in compile_regex(pattern).finditer(text)] == expected
+
+
+# --- Headline versus advert ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("raw", "headline", "advert"),
+    [
+        ("小米发布新款平板 抖音刷赞自助平台\n\n小米今天发布了新款平板电脑。", "小米发布新款平板", "抖音刷赞自助平台"),
+        ("腾讯三季度游戏收入增长15%cf刷枪永久卡盟最低价\n\n腾讯公布了三季度业绩。", "腾讯三季度游戏收入增长15%", "cf刷枪永久卡盟最低价"),
+        ("京东物流营收1828亿元 海外仓提速｜物流专线报价vx：wl56886\n\n京东物流公布业绩。", "京东物流营收1828亿元 海外仓提速", "物流专线报价vx：wl56886"),
+    ],
+)
+def test_an_advert_glued_to_a_headline_goes_and_the_headline_stays_the_title(raw, headline, advert):
+    result = clean(raw, RULES)
+
+    assert cleaned_title(result.cleaned_text) == headline
+    assert advert in "".join(strip.text for strip in result.strips)
+
+
+def test_an_advert_line_above_the_headline_goes_whole_and_the_headline_below_is_the_title():
+    result = clean("云端卡盟官网_全网最低价自助下单平台\n\n蔚来三季度交付量创新高\n\n蔚来公布了交付数据。", RULES)
+
+    assert stripped(result)[0] == ("promo", "云端卡盟官网_全网最低价自助下单平台")
+    assert cleaned_title(result.cleaned_text) == "蔚来三季度交付量创新高"
+
+
+def test_a_sentence_shaped_first_paragraph_is_never_deleted_whole_for_a_promo_hit():
+    raw = "财报显示,B站月活用户达到3.4亿,抖音刷赞,同比增长8%。\n\n其他平台也在跟进。"
+    result = clean(raw, RULES)
+
+    assert result.cleaned_text.startswith("财报显示,B站月活用户达到3.4亿,同比增长8%。")
+
+
+def test_an_article_whose_only_title_is_an_advert_takes_its_first_sentence_as_title():
+    result = clean("抖音刷赞平台-24小时自助下单\n\n近年来电商格局变化很大。短视频带来新变量。", RULES)
+
+    assert cleaned_title(result.cleaned_text) == "近年来电商格局变化很大。"
+
+
+# --- Spliced fragments and ordinary words ------------------------------------------------------------------
+
+
+def test_any_substring_of_the_advert_spliced_into_a_sentence_goes_whole():
+    raw = "云端卡盟官网_全网最低价自助下单平台\n\n营收同比增长12%,端卡盟净利润下降3%。\n\n营收增长,最低价自助下单用户规模扩大。"
+    result = clean(raw, RULES)
+
+    assert "营收同比增长12%,净利润下降3%。" in result.cleaned_text
+    assert "营收增长,用户规模扩大。" in result.cleaned_text
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["很多女生买粉底液时看重持妆。", "企业购买赞助席位。", "工人粉刷粉色墙面。", "抖音涨粉越来越难。", "年轻人在B站买会员。",
+     "不少网友在快手刷评论区时发现问题。", "网友评论普遍认为这款手机定价偏高。", "猜你喜欢功能上线后，用户停留时长增加。",
+     "返回首页后，用户可以看到推荐。", "客服热线95188已恢复正常。"],
+)  # fmt: skip
+def test_promo_and_chrome_words_inside_ordinary_sentences_are_kept(sentence):
+    raw = f"标题\n\n{sentence}"
+
+    assert clean(raw, RULES).cleaned_text == raw
