@@ -236,7 +236,14 @@ CAPTION_OPENER_PATTERN = re.compile(r"(?:图为|图片为|图中|上图|下图|�
 CONTACT_CUE_PATTERN = re.compile(
     r"加\s*(?:微信|微|v|wx|q|扣扣|群|我|好友|客服|老师|助理|:)|添加|联系|咨询|私信|私聊|扫码|扫描|"
     r"进群|入群|加群|领取|领(?:红包|福利|券|资料|奖)|报价|合作|代理|加盟|招商|下单|订购|优惠|折扣|免费|资料|获取|索取|"
-    r"详询|垂询|预约|后台回复|评论区留言|备注|福利|红包|返利|兼职|带你|教你|手把手|了解更多|详情"
+    r"详询|垂询|预约|报名|后台回复|评论区留言|备注|福利|红包|返利|兼职|带你|教你|手把手|了解更多|详情"
+)
+# What the other clauses of a contact advert line offer ("旧空调高价回收", "日结分润", "学费分期",
+# "想开奶茶店的朋友看过来"): trades farms advertise, price floors and hooks.
+OFFER_PATTERN = re.compile(
+    r"回收|上门|加盟|代理|招募|招商|批发|直供|直销|厂家|起批|代发|包过|包邮|分期|一站式|低至|特价|高价|出租|租赁|转让|"
+    r"挂靠|挂证|代开|代办|代练|代打|代刷|代写|承接|日结|秒到|兼职|培训|招生|安装|装机|维修|清洗|移机|看过来|想学|想开|"
+    r"想做|上分|涨粉|同城|全国|报价|货源|交流群|拉你|\d+\s*(?:元|万)起"
 )
 # Labels that announce a contact id. Obfuscated labels (vx, v信, 薇信, +v) exist only to dodge filters,
 # so such a label with an id is an advert by itself; so is any label followed by ":" ("微信:abc123").
@@ -253,6 +260,24 @@ BARE_DOMAIN_PATTERN = re.compile(
     r"(?:网址|官网|网站|链接|地址|域名|主页)\s*:\s*(?P<domain>[a-z0-9][a-z0-9-]{1,30}(?:\.[a-z0-9-]{1,30})*\."
     r"(?:com|cn|net|org|top|xyz|vip|cc|io|me|shop|club|site|ltd|info|tv|co)(?![a-z0-9-]))"
 )
+# A contact channel and a colon right before an id ("电话同微信:139…", "whatsapp查询:6123 4567",
+# "客服qq:339…", "官网:www.x.com") announce an advert by themselves, as "微信:" always did. After a
+# colon a URL needs no channel ("更多行业资讯:www.x.com"). A clause that narrates is still news
+# ("市场监管局公布举报电话:…"), see `contact_clauses`.
+CONTACT_CHANNEL_LABEL_PATTERN = re.compile(
+    r"(?<![a-z])(?:电话|热线|手机|座机|专线|微信号?|weixin|wechat|wx|vx|v信|qq群?号?|q群|whatsapp|line|telegram|tg|"
+    r"官网|网址|网站|链接|邮箱|email|v)(?:号码?|同号|同微信|查询|咨询|id)?\s*$"
+)
+CONTACT_ID_PATTERN = re.compile(
+    r"\s*(?:(?P<url>(?:https?://|www\.)[^\s,;。!?()]+)|(?P<phone>\+?\d[\d -]{5,}\d)|"
+    r"(?P<handle>[a-z0-9_.-]+@[a-z0-9.-]+\.[a-z]+|@?[a-z][a-z0-9_.-]{3,}[a-z0-9]))"
+)
+MIN_PHONE_DIGITS = 7
+MAX_ID_TAIL = 12  # "领取提示词大全", "(全国可上门)", "(微信同号)"
+MAX_PLAIN_ID_TAIL = 4
+ID_PREDICATE_PATTERN = re.compile(r"\s*[已将正仍也都是的被在曾于为会能现]")
+# Public service lines and narration: a clause holding them is news even with a labelled number.
+PUBLIC_SERVICE_PATTERN = re.compile(r"举报|投诉|监督|维权|报警|急救|求助|提醒|呼吁|开通|设立")
 # News tells what readers may do ("消费者可拨打400-…咨询"); an advert tells the reader. A clause
 # with such a subject is narration, not an advert.
 NARRATED_SUBJECT_PATTERN = re.compile(
@@ -274,15 +299,27 @@ PROMPT_VERB = (
 )
 CONTACT_PROMPT_PATTERN = re.compile(
     rf"(?:请|欢迎|可|可以|即可|速|赶紧|立即|马上|快)?(?:{PROMPT_VERB})"
-    r"[^的了后将已在被]{0,8}?(?:领|获取|索取|报价|咨询|免费|优惠|福利|红包|资料|下单|了解|入群|进群|预约|报名|试用)"
+    r"[^的了后将已在被]{0,8}?(?:领|获取|索取|报价|咨询|免费|优惠|福利|红包|资料|下单|了解|入群|进群|预约|报名|试用|购买|"
+    r"预订|抢购|订购)"
 )
+# A request to get in touch closing a short clause, after what is on offer: "代练代打请私信",
+# "需要的老板请私信", "有意者请联系". The offer or the hook in front keeps "如有疑问请联系" out.
+CONTACT_REQUEST_PATTERN = re.compile(
+    r"[^,]{0,10}?(?:需要|有意|老板|代练|代打|代办|代开|批发|加盟|回收|出租|价格|报价|合作|货源|详情)[^,]{0,6}?"
+    r"(?:请|欢迎)(?:私信|私聊|联系|咨询|留言)(?:我们?|小编|客服|博主)?"
+)
+# A hook clause asking what the reader wants, right before the advert in the same sentence, goes
+# with it: "想了解工业机器人采购方案,欢迎私信获取报价".
+HOOK_PATTERN = re.compile(r"想(?:了解|学|开|做|要|找|赚|入手)|有意|有需要|需要的|如需|若需")
+MAX_HOOK_CLAUSE = 16
 # The verbs alone, to search a whole line for: every branch starts with a literal, so it is fast.
 PROMPT_VERB_PATTERN = re.compile(PROMPT_VERB)
 MAX_PROMPT_CLAUSE = 24  # "扫码进群领红包" is 7 characters; a clause of prose about one runs longer
 # A clause split for contact adverts: like CLAUSE_SPLIT_PATTERN but a colon stays inside, since it
 # joins a label to its id ("vx:abc123").
 CONTACT_CLAUSE_PATTERN = re.compile(r"[^,;。!?]+")
-# A whole line is a contact advert when its other clauses are only cue words ("欢迎咨询", "更多资料").
+# A whole line is a contact advert when its other clauses are only cue words ("欢迎咨询", "更多资料"),
+# or pitch with an offer in it ("家用光伏安装,0元装机,咨询热线:400-…").
 MAX_CUE_CLAUSE = 12
 MAX_CONTACT_LINE = 100
 
@@ -586,11 +623,10 @@ def _is_contact_line(line: str, core: str) -> bool:
     rest = line
     for start, end in reversed(spans):
         rest = rest[:start] + "," + rest[end:]
-    for clause in CLAUSE_SPLIT_PATTERN.split(rest):
-        clause = _strip_decoration(clause.strip())
-        if clause and not (len(clause) <= MAX_CUE_CLAUSE and CONTACT_CUE_PATTERN.search(clause)):
-            return False
-    return True
+    clauses = [clause for clause in map(_strip_decoration, CLAUSE_SPLIT_PATTERN.split(rest)) if clause.strip()]
+    if all(len(clause) <= MAX_CUE_CLAUSE and CONTACT_CUE_PATTERN.search(clause) for clause in clauses):
+        return True
+    return _is_pitch(rest) and (OFFER_PATTERN.search(rest) or CONTACT_CUE_PATTERN.search(rest)) is not None
 
 
 def _is_call_to_action(line: str, core: str) -> bool:
@@ -725,11 +761,11 @@ PARAGRAPH_DETECTORS = (
     ("disclaimer", _is_disclaimer),
     ("credit", _is_credit),
     ("forum", _is_forum_sentence),
+    ("source", _is_source_link),
+    ("advert", _is_advert),
     ("contact", _is_contact_line),
     ("share", _is_call_to_action),
     ("share", _is_related_link),
-    ("source", _is_source_link),
-    ("advert", _is_advert),
 )
 SHORT_DETECTORS = (
     ("breadcrumb", _is_breadcrumb),
@@ -777,27 +813,53 @@ def contact_clauses(line: str) -> list[tuple[int, int]]:
 
     A clause (split at , ; 。 ! ?; a colon stays inside, joining a label to its id) is an advert when
     it holds a WeChat/QQ id, a phone number or a URL (found with jionlp, plus labelled ids and bare
-    domains it misses) and an advert cue (加微信, 联系, 咨询, 私信, 领取, 报价, 优惠, 免费, 资料…), or
-    when it is a prompt without an id that opens the clause ("扫码进群领红包", "私信获取报价"). A
-    number in a news clause stays: "客服热线95188已恢复", "拨打12315投诉". Clauses about cracking
-    down on such adverts are never adverts. Spans exclude the separating punctuation.
+    domains it misses) and an advert cue (加微信, 联系, 咨询, 私信, 领取, 报价, 优惠, 免费, 资料…) or a
+    channel label with a colon ("电话同微信:139…", "whatsapp:+852…"); when it is a prompt without an
+    id that opens the clause ("扫码进群领红包", "私信获取报价"); or when it asks to get in touch about
+    an offer ("代练代打请私信"). A hook clause right before an advert in the same sentence goes with it
+    ("想了解采购方案,欢迎私信获取报价"): that span holds the comma between them. A run-on sentence
+    after an id is not the advert's ("电话:138…国家医保局…" ends at the id). A number in a news clause
+    stays: "客服热线95188已恢复", "拨打12315投诉", "热线:400-…已恢复正常". Clauses about cracking down
+    on such adverts, clauses that narrate and public service lines (举报, 投诉) are never adverts.
+    Spans exclude the separating punctuation at their ends.
     """
-    if not CONTACT_CUE_PATTERN.search(line) and not OBFUSCATED_LABEL_PATTERN.search(line):
+    labelled = _labelled_ids(line) if ":" in line else []
+    if not labelled and not CONTACT_CUE_PATTERN.search(line) and not OBFUSCATED_LABEL_PATTERN.search(line):
         return []
-    ids = _contact_ids(line)
-    if not ids and not PROMPT_VERB_PATTERN.search(line):
+    ids = labelled + _contact_ids(line)
+    if not ids and not PROMPT_VERB_PATTERN.search(line) and "请" not in line and "欢迎" not in line:
         return []
     spans = []
+    hook = None  # the span of the clause before, when it is a hook in the same sentence
     for clause in CONTACT_CLAUSE_PATTERN.finditer(line):
         start, end = _trim(line, clause.start(), clause.end())
         text = line[start:end]
-        holds_id = [self_cue for id_start, _, self_cue in ids if start <= id_start < end]
-        if holds_id:
-            is_advert = any(holds_id) or CONTACT_CUE_PATTERN.search(text) is not None
+        held = [(id_end, self_cue) for id_start, id_end, self_cue in ids if start <= id_start < end]
+        if held:
+            # Farms that drop punctuation run the next sentence on after the id ("电话:138…国家医保局…");
+            # what follows the last id is the advert's only when short and selling ("领取提示词大全").
+            # A predicate after the id makes the number the subject of news ("热线:400-…已恢复正常").
+            last_id_end = max(id_end for id_end, _ in held)
+            tail = line[last_id_end:end]
+            if len(tail) > MAX_ID_TAIL or (
+                len(tail) > MAX_PLAIN_ID_TAIL
+                and tail.lstrip()[:1] not in "([【"
+                and not (CONTACT_CUE_PATTERN.search(tail) or OFFER_PATTERN.search(tail))
+            ):
+                end = last_id_end
+                text = line[start:end]
+            is_advert = not ID_PREDICATE_PATTERN.match(line, last_id_end) and (
+                any(self_cue for _, self_cue in held) or CONTACT_CUE_PATTERN.search(text) is not None
+            )
         else:
-            is_advert = len(text) <= MAX_PROMPT_CLAUSE and CONTACT_PROMPT_PATTERN.match(_strip_decoration(text))
-        if is_advert and not (splice.mentions_enforcement(text) or NARRATED_SUBJECT_PATTERN.search(text)):
-            spans.append((start, end))
+            core = _strip_decoration(text)
+            is_advert = len(text) <= MAX_PROMPT_CLAUSE and (
+                CONTACT_PROMPT_PATTERN.match(core) or CONTACT_REQUEST_PATTERN.fullmatch(core)
+            )
+        if is_advert and not _narrates(text):
+            spans.append((hook[0] if hook else start, end))
+        is_hook = len(text) <= MAX_HOOK_CLAUSE and HOOK_PATTERN.match(text) is not None and not _narrates(text)
+        hook = (start, end) if is_hook and line[clause.end() : clause.end() + 1] in (",", ";") else None
     return spans
 
 
@@ -841,14 +903,43 @@ def _contact_ids(line: str) -> list[tuple[int, int, bool]]:
     # the label right before each one instead, so "vx:abc123" counts and a stray "qq" elsewhere does not.
     if WECHAT_LABEL_HINT_PATTERN.search(line):
         candidates = _jionlp().extract_wechat_id(line, detail=True, strict=False)
-        found += _labelled_ids(line, candidates, WECHAT_ID_LABEL_PATTERN)
+        found += _candidate_ids(line, candidates, WECHAT_ID_LABEL_PATTERN)
     if QQ_LABEL_HINT_PATTERN.search(line):
         candidates = _jionlp().extract_qq(line, detail=True, strict=False)
-        found += _labelled_ids(line, candidates, QQ_ID_LABEL_PATTERN)
+        found += _candidate_ids(line, candidates, QQ_ID_LABEL_PATTERN)
     return found
 
 
-def _labelled_ids(line: str, candidates: list[dict], label_pattern: re.Pattern) -> list[tuple[int, int, bool]]:
+def _narrates(clause: str) -> bool:
+    """True for a clause of news around a contact: a crackdown, a narrated subject, a report, a public line."""
+    return (
+        splice.mentions_enforcement(clause)
+        or NARRATED_SUBJECT_PATTERN.search(clause) is not None
+        or NARRATION_PATTERN.search(clause) is not None
+        or PUBLIC_SERVICE_PATTERN.search(clause) is not None
+    )
+
+
+def _labelled_ids(line: str) -> list[tuple[int, int, bool]]:
+    """Ids right after a colon with a contact channel before it ("电话:139…", "vx:abc"), or URLs after any colon."""
+    found = []
+    colon = line.find(":")
+    while colon != -1:
+        contact_id = CONTACT_ID_PATTERN.match(line, colon + 1)
+        if contact_id and (
+            contact_id.group("url")
+            or (
+                CONTACT_CHANNEL_LABEL_PATTERN.search(line, max(0, colon - MAX_ID_LABEL), colon)
+                and (not contact_id.group("phone") or sum(map(str.isdigit, contact_id.group())) >= MIN_PHONE_DIGITS)
+            )
+        ):
+            start = contact_id.start() + len(contact_id.group()) - len(contact_id.group().lstrip())
+            found.append((start, contact_id.end(), True))
+        colon = line.find(":", colon + 1)
+    return found
+
+
+def _candidate_ids(line: str, candidates: list[dict], label_pattern: re.Pattern) -> list[tuple[int, int, bool]]:
     """The candidate ids (jionlp's detail dicts) with a label right before them, as in `_contact_ids`."""
     found = []
     for candidate in candidates:
