@@ -65,7 +65,7 @@ MIN_PROSE_LETTERS = 15
 SENTENCE_STOPS = frozenset("。!?")
 # Clauses: runs between commas, stops, semicolons and brackets (normalised: "，" is ",").
 CLAUSE_PATTERN = re.compile(r"[^,;。!?()\[\]【】]+")
-MIN_ADVERT_CLAUSE_SCORE = 4
+MIN_ADVERT_CLAUSE_SCORE = 3
 FARM_ADVERT_CLAUSE_SCORE = 2
 MAX_ADVERT_CLAUSE = 30
 # ...and its score must be dense: a point per ADVERT_CLAUSE_DENSITY letters at least, so a splice glued
@@ -546,6 +546,9 @@ class _AdvertPieces(NamedTuple):
 
     pieces: frozenset[str]
     candidate_runs: re.Pattern[str] | None
+    # Whole segments of the adverts ("bgp机房" of "云服务器租用_高防服务器_bgp机房"): one spliced whole
+    # is the farm's doing even without a cue word in it.
+    segments: frozenset[str] = frozenset()
 
 
 def _advert_pieces(adverts: list[str]) -> _AdvertPieces:
@@ -557,7 +560,15 @@ def _advert_pieces(adverts: list[str]) -> _AdvertPieces:
     if not pieces:
         return _AdvertPieces(frozenset(), None)
     characters = "".join(sorted(set("".join(adverts))))
-    return _AdvertPieces(frozenset(pieces), re.compile(f"[{re.escape(characters)}]{{{MIN_SPLICE_RUN},}}"))
+    segments = frozenset(
+        segment
+        for advert in adverts
+        for segment in TITLE_SEGMENT_PATTERN.findall(advert)
+        if _letter_count(segment) >= MIN_SPLICE_RUN
+    )
+    return _AdvertPieces(
+        frozenset(pieces), re.compile(f"[{re.escape(characters)}]{{{MIN_SPLICE_RUN},}}"), segments
+    )
 
 
 def _spliced_runs(line: _Line, adverts: _AdvertPieces, hits: list[Hit]) -> list[Hit]:
@@ -586,13 +597,20 @@ def _spliced_runs(line: _Line, adverts: _AdvertPieces, hits: list[Hit]) -> list[
             run = piece.strip(RUN_EDGE_CHARS)
             start = line.start + position + (len(piece) - len(piece.lstrip(RUN_EDGE_CHARS)))
             stop = start + len(run)
-            if _is_spliced_run(text, start - line.start, stop - line.start, hits):
+            if _is_spliced_run(text, start - line.start, stop - line.start, hits, adverts.segments):
                 runs.append(Hit(start, stop, "promo", f"spliced advert: {run}"))
             position = end
+    if runs and splice.mentions_enforcement(text):
+        # News about the crackdown names what the farms sell; those words stay, as lexicon hits do.
+        runs = [
+            run
+            for run in runs
+            if "_" in run.label or not splice.is_enforcement_context(text, run.start - line.start, run.end - line.start)
+        ]
     return runs
 
 
-def _is_spliced_run(text: str, start: int, end: int, hits: list[Hit]) -> bool:
+def _is_spliced_run(text: str, start: int, end: int, hits: list[Hit], segments: frozenset[str]) -> bool:
     """True when `text[start:end]`, copied from an advert of the article, was spliced in by the farm.
 
     A run with click-farm or trade vocabulary, a lexicon hit or an SEO separator counts from
@@ -614,7 +632,7 @@ def _is_spliced_run(text: str, start: int, end: int, hits: list[Hit]) -> bool:
     before = text[start - 1] if start > 0 else "\n"
     after = text[end] if end < len(text) else "\n"
     left, right = before in splice.CLAUSE_BOUNDARY_CHARS, after in splice.CLAUSE_BOUNDARY_CHARS
-    seo = "_" in run or "|" in run
+    seo = "_" in run or "|" in run or run in segments
     lexicon_hit = any(hit.start < end and start < hit.end for hit in hits)
     if seo or lexicon_hit or splice.STRONG_CUE_PATTERN.search(run) or splice.advert_clause_score(run):
         candidate = True
@@ -651,6 +669,8 @@ def _advert_clauses(line: _Line, cut: list[Hit], *, farm: bool) -> list[Hit]:
         clause = match.group().strip()
         if not clause or _letter_count(clause) > MAX_ADVERT_CLAUSE or splice.NEWS_MARKER_PATTERN.search(clause):
             continue
+        if splice.is_enforcement_context(line.text, match.start(), match.end()):
+            continue  # "并清理相关推广信息": the crackdown, not an advert
         lead = len(match.group()) - len(match.group().lstrip())
         first, last = match.start() + lead, match.start() + lead + len(clause)
         score = sum(points for start, end, points in cues if first <= start and end <= last and text[start] != " ")
