@@ -221,7 +221,7 @@ def _find_strips(
         inline = _whole_advert_sentences(line, inline)
         credit = chrome.trailing_credit(line.text)
         inline_strips = _inline_strips(raw, [hit for hit in inline if not _inside(hit, taken)])
-        if credit and not any(_inside(Hit(line.start + credit[0], line.start + credit[1], "", ""), taken)):
+        if credit and not _inside(Hit(line.start + credit[0], line.start + credit[1], "", ""), taken):
             start, end = line.start + credit[0], line.start + credit[1]
             inline_strips = [strip for strip in inline_strips if strip.end <= start]
             inline_strips.append(Strip("caption", raw[start:end], start, end, "chrome: credit"))

@@ -527,3 +527,16 @@ def test_promo_and_chrome_words_inside_ordinary_sentences_are_kept(sentence):
     raw = f"标题\n\n{sentence}"
 
     assert clean(raw, RULES).cleaned_text == raw
+
+
+def test_a_credit_at_the_end_of_a_news_paragraph_goes_alone():
+    paragraph = (
+        "雷军在发布会上介绍了新款汽车的续航表现。他表示，新车将于明年一季度上市，首批交付将覆盖北京、上海、"
+        "广州和深圳等城市，公司已为此扩建了位于北京亦庄的工厂，并与多家电池供应商签订了长期协议，"
+        "以保证产能爬坡期间的零部件供应。"
+    )
+    raw = f"小米发布会\n\n{paragraph}（记者林小明/摄影）\n"
+    result = clean(raw, RULES)
+
+    assert result.cleaned_text == f"小米发布会\n\n{paragraph}\n"
+    assert [(strip.kind, strip.text) for strip in result.strips] == [("caption", "（记者林小明/摄影）")]
