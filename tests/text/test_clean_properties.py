@@ -106,7 +106,7 @@ def farm_articles(draw) -> str:
     body = []
     for _ in range(draw(st.integers(1, 6))):
         paragraph = "".join(draw(st.lists(spliced_sentences(advert), min_size=1, max_size=3)))
-        body.append(paragraph)
+        body.append(paragraph + draw(st.sampled_from(["", "", "（记者 张三 摄）", "（記者林小明／攝影）", "图/视觉中国"])))
         if draw(st.booleans()):
             body.append(draw(st.sampled_from(CHROME)))
     bottom = draw(st.lists(st.sampled_from([advert, headline, *CHROME]), max_size=3))
