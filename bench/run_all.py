@@ -11,7 +11,8 @@ How figures are read:
 - clean_bench.py and tag_bench.py print tables; `parse_clean_output` and `parse_tag_output` read them.
 - markdown_bench.py takes `--json` and prints one JSON object as its last line (the slowest body).
 - corpus_bench.py takes `--json` and prints one JSON object as its last line (strip recall, keep
-  rate and files of `manage.py evaluate_cleaner` on tests/data/farm-corpus).
+  rate and files of `manage.py evaluate_cleaner`, recall and precision of `manage.py evaluate_tagger`,
+  on tests/data/farm-corpus with seeds/entities.csv loaded).
 - http_bench.py prints a table of servers at 8 and 64 connections; `parse_http_output` reads the rows
   at 8 connections (or a JSON last line, should the script gain `--json`). It exits 1 when it
   misses a target; its figures are shown all the same.
@@ -188,7 +189,7 @@ def parse_http_output(output: str) -> dict[str, float]:
 
 
 def parse_corpus_output(output: str) -> dict[str, float]:
-    """corpus_bench.py --json: strip recall and keep rate on the labelled corpus, and how many files."""
+    """corpus_bench.py --json: strip recall, keep rate, tagger recall and precision on the labelled corpus, and counts."""
     return {key: float(value) for key, value in last_json_object(output).items() if isinstance(value, int | float)}
 
 
@@ -248,6 +249,8 @@ BENCHMARKS = (
             Figure("strip_recall", "cleaner on the farm corpus: strip recall", "of passages", Target(">=", 0.98), 3),
             Figure("keep_rate", "cleaner on the farm corpus: keep rate", "of sentences", Target(">=", 0.995), 3),
             Figure("file_count", "cleaner on the farm corpus: files", "files", decimals=0),
+            Figure("tagger_recall", "tagger on the farm corpus: recall", "of entities", Target(">=", 0.92), 3),
+            Figure("tagger_precision", "tagger on the farm corpus: precision", "of found names", Target(">=", 0.85), 3),
         ),
         timeout_seconds=300,
         takes_json=True,

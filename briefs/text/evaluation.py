@@ -15,8 +15,34 @@ How the scores count (the README explains them to editors):
   exactly in the cleaned text; a leftover fragment inside it, or a missing character, breaks it.
 Both are counted per file and over the corpus by passage and by sentence (micro averages).
 
-This module reads files (`load_corpus`) but never imports Django; the command
-`manage.py evaluate_cleaner` runs the cleaner with the desk's rules and prints these scores.
+The same annotations score the entity tagger (`score_entities`): what it found in one article, the
+known entities it mentioned and the names it suggested, against the annotation's "entities".
+- A found name is one suggestion, or one known entity with every surface it was mentioned by (the
+  mentions of one English name and kind are one entity, as the article page shows one tag for it).
+- It matches an annotated entity by Chinese surface, exactly: one of its surfaces and the annotated
+  `zh` are equal once both are folded by `rules.normalise` (Traditional to Simplified, Latin lowered,
+  full-width folded), so "騰訊" matches "腾讯"; or by English name: its English name (for a
+  suggestion, the proposed one) equals the annotated `en`, ignoring case and runs of spaces; or,
+  for a suggestion only, partly: one folded surface is a substring of the other and the shorter is
+  at least MIN_PARTIAL_OVERLAP (2) characters long ("谢阗" suggested for "谢阗宁"): the editor
+  corrects a suggestion's Chinese when accepting it. A known entity's mention never matches partly:
+  it names one definite entity, and one inside or around the annotated surface is another entity
+  (京东 in 京东物流, 中国 in 中国东方航空, 榮耀 in 王者榮耀), the very misses and noise issue 14 is
+  about; the same entity under another surface (上海 for 上海市) matches by English name.
+- Recall: an annotated entity is found when some found name matches it exactly (surface or English),
+  or partly, by a suggestion that matches no annotated entity of the file exactly (a suggestion of
+  谢阗 that is itself annotated does not also find an annotated 谢阗宁).
+- Precision: a found name is right when it matches some annotated entity of the file (any of the
+  three ways), and false otherwise, with one exception: a known entity the annotator did not list,
+  every one of whose surfaces occurs in the raw text only inside promo passages, is left out (promo
+  the cleaner left behind is the cleaner's miss; what the tagger makes of it does not matter).
+  Suggestions are never left out: an editor has to reject each one.
+Both are counted per file and over the corpus by entity and by found name (micro averages); recall
+also by the annotated kind (ENTITY_KINDS first).
+
+This module reads files (`load_corpus`) but never imports Django; the commands
+`manage.py evaluate_cleaner` and `manage.py evaluate_tagger` run the text steps with the desk's
+rules and knowledge base and print these scores.
 """
 
 from __future__ import annotations
@@ -26,7 +52,7 @@ import difflib
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from briefs.text.errors import CorpusError, IntakeError
@@ -38,6 +64,15 @@ ANNOTATION_SUFFIX = ".json"
 MIN_SHOWN_LIKENESS = 0.35
 # A cleaned line is cut into sentences the way annotations cut them: after 。！？ and at line ends.
 SENTENCE_END = re.compile(r"(?<=[。！？!?])")
+
+# --- Entities ---------------------------------------------------------------------------------------
+# The kinds annotations give, in the order reports list recall by kind (others follow, sorted).
+ENTITY_KINDS = ("company", "brand", "person", "place", "organisation", "product")
+# A suggested surface inside an annotated one, or around it, counts (partly) from this many characters:
+# one character ("京", "蔚") is in too many names to say anything.
+MIN_PARTIAL_OVERLAP = 2
+# How a found name matched an annotated entity: the first two are exact, the third partial.
+BY_SURFACE, BY_ENGLISH, PARTLY = "surface", "english", "partly"
 
 # --- Coarse passage families ----------------------------------------------------------------------
 # Guessed from the passage's normalised text (Simplified, Latin lowered, full-width folded) and where
@@ -148,9 +183,10 @@ class CorpusArticle:
 
     @property
     def problems(self) -> list[str]:
-        """What looks wrong with the annotation itself: an encoding the importer reads otherwise, and
+        """What looks wrong with the annotation itself: an encoding the importer reads otherwise,
         promo passages a plain-text source does not hold (they would count as removed unseen; in HTML
-        the extraction may rightly have dropped them)."""
+        the extraction may rightly have dropped them), and entities whose `zh` the decoded text does
+        not hold (the tagger could never find them by their surface)."""
         problems = [self.encoding_mismatch] if self.encoding_mismatch else []
         if not self.annotation.file.lower().endswith(HTML_EXTENSIONS):
             problems += [
@@ -158,6 +194,11 @@ class CorpusArticle:
                 for passage in self.annotation.promo
                 if passage not in self.raw_text
             ]
+        problems += [
+            f"entity not in the decoded text: {entity.zh!r}"
+            for entity in self.annotation.entities
+            if entity.zh not in self.raw_text
+        ]
         return problems
 
 
@@ -239,6 +280,130 @@ class CorpusScore:
     @property
     def keeps(self) -> Tally:
         return sum((article.keeps for article in self.articles), Tally())
+
+
+@dataclass(frozen=True)
+class FoundName:
+    """A name the tagger put forward in one article: one mention of a known entity, or one suggestion.
+
+    `surface` is the text as it stands in the article; `name_en` and `kind` are the entity's (for a
+    suggestion, the proposed English name and kind).
+    """
+
+    surface: str
+    name_en: str
+    kind: str
+
+
+@dataclass(frozen=True)
+class FoundResult:
+    """One found name as an editor sees it, judged against the annotation.
+
+    A known entity carries every surface it was mentioned by; a suggestion its one surface.
+    `matches` are the annotated `zh` it matches (any way); `is_promo_only` marks a known entity that
+    matches none and is left out of precision, as it occurs only inside promo passages (see the
+    module docstring).
+    """
+
+    surfaces: tuple[str, ...]
+    name_en: str
+    kind: str
+    is_suggestion: bool
+    matches: tuple[str, ...] = ()
+    is_promo_only: bool = False
+
+    @property
+    def is_right(self) -> bool:
+        return bool(self.matches)
+
+    @property
+    def is_false(self) -> bool:
+        return not self.matches and not self.is_promo_only
+
+
+@dataclass(frozen=True)
+class EntityResult:
+    """An annotated entity: found or missed, and when found, how and by which found name.
+
+    `found_by` is BY_SURFACE, BY_ENGLISH or PARTLY (None when missed); `is_in_cleaned_text` says
+    whether its `zh` is still in the cleaned text (None when no cleaned text was given): a miss that
+    is not was removed by the cleaner before the tagger ran.
+    """
+
+    label: EntityLabel
+    found_by: str | None = None
+    found: FoundResult | None = None
+    is_in_cleaned_text: bool | None = None
+
+    @property
+    def is_found(self) -> bool:
+        return self.found_by is not None
+
+    @property
+    def kind_agrees(self) -> bool:
+        """True when the entity was found with the annotated kind."""
+        return self.found is not None and self.found.kind == self.label.kind
+
+
+@dataclass(frozen=True)
+class TaggingScore:
+    """How the tagger did on one article: each annotated entity, each name it put forward."""
+
+    file: str
+    style: str
+    entities: tuple[EntityResult, ...]
+    found: tuple[FoundResult, ...]
+
+    @property
+    def recall(self) -> Tally:
+        return Tally(sum(entity.is_found for entity in self.entities), len(self.entities))
+
+    @property
+    def precision(self) -> Tally:
+        judged = [name for name in self.found if not name.is_promo_only]
+        return Tally(sum(name.is_right for name in judged), len(judged))
+
+    @property
+    def kind_agreement(self) -> Tally:
+        """Of the entities found, how many with the annotated kind."""
+        found = [entity for entity in self.entities if entity.is_found]
+        return Tally(sum(entity.kind_agrees for entity in found), len(found))
+
+    @property
+    def misses(self) -> tuple[EntityResult, ...]:
+        return tuple(entity for entity in self.entities if not entity.is_found)
+
+    @property
+    def partly_found(self) -> tuple[EntityResult, ...]:
+        return tuple(entity for entity in self.entities if entity.found_by == PARTLY)
+
+    @property
+    def false_names(self) -> tuple[FoundResult, ...]:
+        return tuple(name for name in self.found if name.is_false)
+
+    @property
+    def promo_only(self) -> tuple[FoundResult, ...]:
+        return tuple(name for name in self.found if name.is_promo_only)
+
+
+@dataclass(frozen=True)
+class CorpusTaggingScore:
+    """Tagger scores over a corpus: overall (micro: by entity and by found name) and recall by kind."""
+
+    articles: tuple[TaggingScore, ...]
+    by_kind: dict[str, Tally] = field(default_factory=dict)  # annotated kind → recall
+
+    @property
+    def recall(self) -> Tally:
+        return sum((article.recall for article in self.articles), Tally())
+
+    @property
+    def precision(self) -> Tally:
+        return sum((article.precision for article in self.articles), Tally())
+
+    @property
+    def kind_agreement(self) -> Tally:
+        return sum((article.kind_agreement for article in self.articles), Tally())
 
 
 # --- Loading ----------------------------------------------------------------------------------------
@@ -497,3 +662,120 @@ def _advert_family(raw: str, passage: str, title: str | None) -> str:
     if title and any(title in line and passage in line for line in raw.split("\n")):
         return "headline advert"
     return "advert splice"
+
+
+# --- Scoring the tagger -----------------------------------------------------------------------------
+
+
+def score_entities(
+    article: CorpusArticle,
+    *,
+    mentions: Iterable[FoundName],
+    suggestions: Iterable[FoundName],
+    cleaned_text: str | None = None,
+) -> TaggingScore:
+    """Score what the tagger found in `article` against its annotated entities (rules: module docstring).
+
+    `mentions` are the known entities' mentions, one per occurrence or per surface (those with the same
+    English name and kind are one entity); `suggestions` the suggested names. Give `cleaned_text` to
+    have each miss say whether the cleaner left its surface in. Nothing here raises.
+    """
+    annotation, raw = article.annotation, article.raw_text
+    found = _group_mentions(mentions) + [
+        FoundResult(surfaces=(name.surface,), name_en=name.name_en, kind=name.kind, is_suggestion=True)
+        for name in suggestions
+    ]
+    labels = annotation.entities
+    # matches[i][j]: how found name i matches annotated entity j, or None.
+    matches = [[_match(label, name) for label in labels] for name in found]
+    exact = [any(how in (BY_SURFACE, BY_ENGLISH) for how in row) for row in matches]
+    promo_spans = [span for passage in annotation.promo for span in _occurrences(raw, passage)]
+
+    judged = []
+    for name, row in zip(found, matches, strict=True):
+        matched = tuple(label.zh for label, how in zip(labels, row, strict=True) if how)
+        promo_only = not name.is_suggestion and not matched and _only_in_promo(raw, name.surfaces, promo_spans)
+        judged.append(replace(name, matches=matched, is_promo_only=promo_only))
+
+    entities = []
+    for index, label in enumerate(labels):
+        how, name = _best_match(index, judged, matches, exact)
+        in_cleaned = None if cleaned_text is None else label.zh in cleaned_text
+        entities.append(EntityResult(label=label, found_by=how, found=name, is_in_cleaned_text=in_cleaned))
+    return TaggingScore(file=annotation.file, style=annotation.style, entities=tuple(entities), found=tuple(judged))
+
+
+def score_entity_corpus(articles: Sequence[TaggingScore]) -> CorpusTaggingScore:
+    """Totals over the articles, and recall by annotated kind (ENTITY_KINDS first, then any other)."""
+    by_kind: dict[str, Tally] = {}
+    for article in articles:
+        for entity in article.entities:
+            by_kind[entity.label.kind] = by_kind.get(entity.label.kind, Tally()) + Tally(int(entity.is_found), 1)
+    order = [kind for kind in ENTITY_KINDS if kind in by_kind] + sorted(set(by_kind) - set(ENTITY_KINDS))
+    return CorpusTaggingScore(articles=tuple(articles), by_kind={kind: by_kind[kind] for kind in order})
+
+
+def _group_mentions(mentions: Iterable[FoundName]) -> list[FoundResult]:
+    """One FoundResult per known entity (English name and kind), with its distinct surfaces in order."""
+    surfaces: dict[tuple[str, str], dict[str, None]] = {}
+    names: dict[tuple[str, str], FoundName] = {}
+    for mention in mentions:
+        key = (_english_key(mention.name_en), mention.kind)
+        names.setdefault(key, mention)
+        surfaces.setdefault(key, {})[mention.surface] = None
+    return [
+        FoundResult(surfaces=tuple(surfaces[key]), name_en=name.name_en, kind=name.kind, is_suggestion=False)
+        for key, name in names.items()
+    ]
+
+
+def _best_match(
+    index: int, found: list[FoundResult], matches: list[list[str | None]], exact: list[bool]
+) -> tuple[str | None, FoundResult | None]:
+    """How annotated entity `index` was found, and by which name: an exact match first (surface, then
+    English; mentions before suggestions, the order of `found`), else a partial one from a suggestion
+    that matches nothing of the file exactly; (None, None) when missed."""
+    for wanted in (BY_SURFACE, BY_ENGLISH):
+        for name, row in zip(found, matches, strict=True):
+            if row[index] == wanted:
+                return wanted, name
+    for name, row, is_exact in zip(found, matches, exact, strict=True):
+        if row[index] == PARTLY and not is_exact:
+            return PARTLY, name
+    return None, None
+
+
+def _match(label: EntityLabel, name: FoundResult) -> str | None:
+    """How `name` matches the annotated `label`: BY_SURFACE, BY_ENGLISH, PARTLY, or None."""
+    zh = _surface_key(label.zh)
+    surfaces = [_surface_key(surface) for surface in name.surfaces]
+    if zh in surfaces:
+        return BY_SURFACE
+    if label.en.strip() and _english_key(label.en) == _english_key(name.name_en):
+        return BY_ENGLISH
+    if name.is_suggestion and any(_contains(zh, surface) for surface in surfaces):
+        return PARTLY
+    return None
+
+
+def _surface_key(surface: str) -> str:
+    return normalise(surface.strip())
+
+
+def _english_key(name: str) -> str:
+    return " ".join(name.casefold().split())
+
+
+def _contains(first: str, second: str) -> bool:
+    """True when the shorter of two folded surfaces is inside the longer and long enough to count."""
+    shorter, longer = sorted((first, second), key=len)
+    return len(shorter) >= MIN_PARTIAL_OVERLAP and shorter in longer
+
+
+def _only_in_promo(raw: str, surfaces: Iterable[str], promo_spans: list[tuple[int, int]]) -> bool:
+    """True when every occurrence of every surface in `raw` lies inside an occurrence of a promo passage."""
+    occurrences = [span for surface in surfaces for span in _occurrences(raw, surface)]
+    return bool(occurrences) and all(
+        any(outer_start <= start and end <= outer_end for outer_start, outer_end in promo_spans)
+        for start, end in occurrences
+    )

@@ -5,7 +5,23 @@ import json
 import pytest
 
 from briefs.text.errors import CorpusError
-from briefs.text.evaluation import load_corpus, passage_family, score_article, score_corpus
+from briefs.text.evaluation import (
+    BY_ENGLISH,
+    BY_SURFACE,
+    ENTITY_KINDS,
+    PARTLY,
+    Annotation,
+    CorpusArticle,
+    EntityLabel,
+    FoundName,
+    Tally,
+    load_corpus,
+    passage_family,
+    score_article,
+    score_corpus,
+    score_entities,
+    score_entity_corpus,
+)
 
 ADVERT = "云端卡盟官网_全网最低价自助下单平台"
 TITLE = "蔚来三季度交付量创新高"
@@ -237,3 +253,193 @@ def test_a_promo_passage_missing_from_a_text_file_is_reported_as_an_annotation_p
     write_article(tmp_path, "001_a", RAW, promo=[ADVERT, "全网最低价自助下单平台 "], keep=[TITLE])
 
     assert load_corpus(tmp_path)[0].problems == ["promo passage not in the decoded text: '全网最低价自助下单平台 '"]
+
+
+# --- Scoring the tagger ---------------------------------------------------------------------------
+
+NEWS = "蔚来创始人李斌表示，京东物流将在上海市开设新仓库，騰訊也在合肥设立了研发中心。"
+
+
+def entity_article(raw=NEWS, *, entities, promo=()):
+    """An annotated article built in memory: `entities` as (zh, en, kind) triples."""
+    annotation = Annotation(
+        file="001_kameng_nio.txt",
+        encoding="utf-8",
+        style="kameng",
+        industry="EV",
+        title=None,
+        promo=tuple(promo),
+        keep=(),
+        entities=tuple(EntityLabel(zh, en, kind) for zh, en, kind in entities),
+    )
+    return CorpusArticle(annotation=annotation, raw_text=raw, decoded_as="utf-8")
+
+
+def known(surface, name_en, kind="company"):
+    return FoundName(surface=surface, name_en=name_en, kind=kind)
+
+
+def suggested(surface, name_en, kind="person"):
+    return FoundName(surface=surface, name_en=name_en, kind=kind)
+
+
+def score_names(article, mentions=(), suggestions=(), cleaned_text=None):
+    return score_entities(article, mentions=mentions, suggestions=suggestions, cleaned_text=cleaned_text)
+
+
+def test_an_entity_mentioned_by_its_annotated_surface_is_found():
+    article = entity_article(entities=[("蔚来", "NIO", "company")])
+
+    result = score_names(article, mentions=[known("蔚来", "NIO")])
+
+    assert (result.recall, result.precision) == (Tally(1, 1), Tally(1, 1))
+    assert result.entities[0].found_by == BY_SURFACE
+
+
+def test_a_traditional_surface_matches_its_simplified_annotation():
+    article = entity_article(entities=[("腾讯", "Tencent", "company")])
+
+    result = score_names(article, mentions=[known("騰訊", "Tencent Holdings")])
+
+    assert result.entities[0].found_by == BY_SURFACE
+
+
+def test_an_entity_found_under_another_surface_counts_by_its_english_name_in_any_case():
+    article = entity_article(entities=[("上海市", "Shanghai", "place")])
+
+    result = score_names(article, mentions=[known("上海", "SHANGHAI", "place")])
+
+    assert result.entities[0].found_by == BY_ENGLISH
+    assert result.precision == Tally(1, 1)
+
+
+def test_a_suggestion_cut_short_finds_the_annotated_name_partly():
+    article = entity_article(raw="创始人谢阗宁表示", entities=[("谢阗宁", "Xie Tianning", "person")])
+
+    result = score_names(article, suggestions=[suggested("谢阗", "Xie Tian")])
+
+    assert result.entities[0].found_by == PARTLY
+    assert result.partly_found[0].found.surfaces == ("谢阗",)
+    assert result.precision == Tally(1, 1)
+
+
+def test_one_character_or_an_overlap_without_containment_is_no_partial_match():
+    article = entity_article(entities=[("李斌", "William Li", "person")])
+
+    result = score_names(article, suggestions=[suggested("李", "Li"), suggested("斌表", "Bin Biao")])
+
+    assert [entity.label.zh for entity in result.misses] == ["李斌"]
+    assert result.precision == Tally(0, 2)
+
+
+def test_a_known_entity_inside_a_longer_annotated_name_is_another_entity_so_a_miss_and_a_false_tag():
+    article = entity_article(entities=[("京东物流", "JD Logistics", "company")])
+
+    result = score_names(article, mentions=[known("京东", "JD.com")])
+
+    assert [entity.label.zh for entity in result.misses] == ["京东物流"]
+    assert [name.surfaces for name in result.false_names] == [("京东",)]
+
+
+def test_a_suggestion_matching_one_entity_exactly_does_not_also_find_a_longer_one_partly():
+    article = entity_article(
+        raw="谢阗与谢阗宁都表示", entities=[("谢阗", "Xie Tian", "person"), ("谢阗宁", "Xie Tianning", "person")]
+    )
+
+    result = score_names(article, suggestions=[suggested("谢阗", "Xie Tian")])
+
+    assert [entity.label.zh for entity in result.misses] == ["谢阗宁"]
+
+
+def test_a_name_matching_no_annotated_entity_is_a_false_suggestion_known_or_suggested():
+    article = entity_article(entities=[("蔚来", "NIO", "company")])
+
+    result = score_names(
+        article,
+        mentions=[known("蔚来", "NIO"), known("合肥", "Hefei", "place")],
+        suggestions=[suggested("表示", "Biao Shi")],
+    )
+
+    assert result.precision == Tally(1, 3)
+    assert [(name.surfaces, name.is_suggestion) for name in result.false_names] == [
+        (("合肥",), False),
+        (("表示",), True),
+    ]
+
+
+def test_an_unlisted_known_entity_only_inside_promo_passages_is_left_out_of_precision():
+    advert = "抖音涨粉自助下单平台"
+    article = entity_article(f"{NEWS}\n{advert}\n", entities=[("蔚来", "NIO", "company")], promo=[advert])
+
+    result = score_names(article, mentions=[known("蔚来", "NIO"), known("抖音", "Douyin", "brand")])
+
+    assert result.precision == Tally(1, 1)
+    assert [name.surfaces for name in result.promo_only] == [("抖音",)]
+
+
+def test_a_known_entity_also_in_the_real_text_or_suggested_from_promo_still_counts_false():
+    advert = "合肥抖音涨粉自助下单平台"
+    article = entity_article(f"{NEWS}\n{advert}\n", entities=[("蔚来", "NIO", "company")], promo=[advert])
+
+    result = score_names(
+        article, mentions=[known("合肥", "Hefei", "place")], suggestions=[suggested("抖音", "Dou Yin")]
+    )
+
+    # 合肥 is in the news sentence too; a suggestion is never left out, an editor has to reject it.
+    assert result.precision == Tally(0, 2)
+    assert result.promo_only == ()
+
+
+def test_mentions_of_one_entity_by_several_surfaces_count_as_one_found_name():
+    article = entity_article(f"{NEWS}NIO", entities=[("蔚来", "NIO", "company")])
+
+    result = score_names(article, mentions=[known("蔚来", "NIO"), known("NIO", "NIO"), known("蔚来", "NIO")])
+
+    assert [name.surfaces for name in result.found] == [("蔚来", "NIO")]
+    assert result.precision == Tally(1, 1)
+
+
+def test_a_miss_says_whether_the_cleaner_left_its_surface_in():
+    article = entity_article(entities=[("李斌", "William Li", "person"), ("合肥", "Hefei", "place")])
+
+    result = score_names(article, cleaned_text=NEWS.replace("合肥", ""))
+
+    assert [(entity.label.zh, entity.is_in_cleaned_text) for entity in result.misses] == [
+        ("李斌", True),
+        ("合肥", False),
+    ]
+
+
+def test_an_entity_found_with_another_kind_is_found_but_counts_against_the_kind_agreement():
+    article = entity_article(entities=[("蔚来", "NIO", "company"), ("李斌", "William Li", "person")])
+
+    result = score_names(article, mentions=[known("蔚来", "NIO", "brand")], suggestions=[suggested("李斌", "Li Bin")])
+
+    assert result.recall == Tally(2, 2)
+    assert result.kind_agreement == Tally(1, 2)
+
+
+def test_the_corpus_score_counts_entities_and_names_not_files_with_recall_by_kind_in_a_fixed_order():
+    first = score_names(
+        entity_article(entities=[("李斌", "William Li", "person"), ("蔚来", "NIO", "company")]),
+        mentions=[known("蔚来", "NIO"), known("合肥", "Hefei", "place")],
+    )
+    second = score_names(entity_article(entities=[("上海市", "Shanghai", "place"), ("騰訊", "Tencent", "company")]))
+
+    corpus = score_entity_corpus([first, second])
+
+    assert (corpus.recall, corpus.precision) == (Tally(1, 4), Tally(1, 2))
+    assert corpus.by_kind == {"company": Tally(1, 2), "person": Tally(0, 1), "place": Tally(0, 1)}
+    assert list(corpus.by_kind) == [kind for kind in ENTITY_KINDS if kind in corpus.by_kind]
+
+
+def test_an_article_with_nothing_annotated_or_found_has_no_shares():
+    result = score_names(entity_article(entities=[]))
+
+    assert (result.recall.share, result.precision.share) == (None, None)
+
+
+def test_an_annotated_entity_missing_from_the_text_is_reported_as_an_annotation_problem():
+    article = entity_article(entities=[("蔚来", "NIO", "company"), ("理想汽车", "Li Auto", "company")])
+
+    assert article.problems == ["entity not in the decoded text: '理想汽车'"]

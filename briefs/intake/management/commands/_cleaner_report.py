@@ -1,15 +1,7 @@
 """How `evaluate_cleaner` shows a CorpusScore: a plain-text report for people, a dict for --json."""
 
+from briefs.intake.management.commands._evaluation import in_context, share_text, tally_json
 from briefs.text.evaluation import MIN_SHOWN_LIKENESS, ArticleScore, CorpusScore, Tally
-
-# Raw text shown on each side of a passage left, with --verbose.
-CONTEXT_CHARACTERS = 20
-
-
-def share_text(tally: Tally) -> str:
-    """ "12/13  92.3%", or "0/0     —" when there was nothing to count."""
-    share = "—" if tally.share is None else f"{tally.share:.1%}"
-    return f"{tally.count}/{tally.total} {share:>7}"
 
 
 def text_report(score: CorpusScore, *, folder, rule_count: int, raw_texts: dict, verbose: bool = False) -> list[str]:
@@ -34,7 +26,7 @@ def text_report(score: CorpusScore, *, folder, rule_count: int, raw_texts: dict,
         if verbose:
             raw = raw_texts[article.file]
             for start in passage.left_at:
-                lines.append(f"      in the raw text: {_context(raw, start, start + len(passage.text))}")
+                lines.append(f"      in the raw text: {in_context(raw, start, start + len(passage.text))}")
     broken = [(article, sentence) for article in score.articles for sentence in article.sentences_broken]
     lines += ["", f"sentences broken ({len(broken)})"]
     for article, sentence in broken:
@@ -60,12 +52,6 @@ def _row(label: str, strips: Tally, keeps: Tally, width: int) -> str:
     return f"{label:<{width}}{share_text(strips):>18}   {share_text(keeps):>18}"
 
 
-def _context(raw: str, start: int, end: int) -> str:
-    before = raw[max(0, start - CONTEXT_CHARACTERS) : start]
-    after = raw[end : end + CONTEXT_CHARACTERS]
-    return f"…{before}[{raw[start:end]}]{after}…".replace("\n", "⏎")
-
-
 def json_report(score: CorpusScore, *, folder, rule_count: int, warnings: list[str]) -> dict:
     """The whole score as plain data: overall, by style and family, and each file with what went wrong."""
     return {
@@ -74,27 +60,24 @@ def json_report(score: CorpusScore, *, folder, rule_count: int, warnings: list[s
         "file_count": len(score.articles),
         "strip_recall": score.strips.share,
         "keep_rate": score.keeps.share,
-        "passages": _tally(score.strips),
-        "sentences": _tally(score.keeps),
+        "passages": tally_json(score.strips),
+        "sentences": tally_json(score.keeps),
         "by_style": {
-            style: {"strip": _tally(strips), "keep": _tally(keeps)} for style, (strips, keeps) in score.by_style.items()
+            style: {"strip": tally_json(strips), "keep": tally_json(keeps)}
+            for style, (strips, keeps) in score.by_style.items()
         },
-        "by_family": {family: _tally(tally) for family, tally in score.by_family.items()},
+        "by_family": {family: tally_json(tally) for family, tally in score.by_family.items()},
         "files": [_article(article) for article in score.articles],
         "warnings": warnings,
     }
-
-
-def _tally(tally: Tally) -> dict:
-    return {"count": tally.count, "total": tally.total, "share": tally.share}
 
 
 def _article(article: ArticleScore) -> dict:
     return {
         "file": article.file,
         "style": article.style,
-        "strip": _tally(article.strips),
-        "keep": _tally(article.keeps),
+        "strip": tally_json(article.strips),
+        "keep": tally_json(article.keeps),
         "passages_left": [
             {"text": passage.text, "family": passage.family, "left_at": list(passage.left_at)}
             for passage in article.passages_left
