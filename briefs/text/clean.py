@@ -14,10 +14,13 @@ size bounds, `RuleFailure`) live in `rules.py`; this module decides what their h
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import NamedTuple
+
+import ahocorasick_rs
 
 from briefs.text import chrome, repair, splice, words
 from briefs.text.rules import RULE_TIMEOUT_SECONDS, CompiledRules, Hit, Rule, RuleFailure, compile_rules, normalise
@@ -177,10 +180,12 @@ def _find_strips(
 
     # Advert sentences first: their text, with the title's advert, is what farms splice into the body.
     sentence_strips: dict[int, list[Strip]] = {}
+    readings: dict[int, tuple[list[Hit], list[Hit]]] = {}
     for index, line in enumerate(lines):
         if index in line_strips:
             continue
-        promo = _reads_as_promo(line, _promo_hits(line, hits_by_line[index]), farm=False)
+        readings[index] = _read_promo(line, _promo_hits(line, hits_by_line[index]))
+        promo = readings[index][0]
         found = (_advert_lines(raw, line, promo) if index != title_index else []) or _advert_sentences(
             raw, line, promo
         )
@@ -199,6 +204,7 @@ def _find_strips(
         adverts.extend(normalise(strip.text) for strip in found)
 
     pieces = _advert_pieces(adverts)
+    run_starts = pieces.run_starts(normalised)
     # The farm has marked this article: it carries adverts, so sales talk in it is more likely advert.
     farm = bool(adverts) or any(strip.kind == "promo" for strip in line_strips.values())
     by_line: dict[int, list[Strip]] = {}
@@ -207,10 +213,11 @@ def _find_strips(
             continue
         taken = sentence_strips.get(index, [])
         by_line[index] = list(taken)
-        inline = _spliced_runs(line, pieces, hits_by_line[index])
+        inline = _spliced_runs(line, pieces, hits_by_line[index], run_starts)
+        sure, farm_only = readings[index]
         inline += [
             hit
-            for hit in _reads_as_promo(line, _promo_hits(line, hits_by_line[index]), farm=bool(adverts))
+            for hit in (sure + farm_only if adverts else sure)
             if not any(run.start <= hit.start and hit.end <= run.end for run in inline)
         ]
         inline += [
@@ -541,14 +548,20 @@ def _sentences(line: _Line) -> list[tuple[int, int]]:
 
 
 class _AdvertPieces(NamedTuple):
-    """Every substring (MIN_SPLICE_RUN characters or more) of the article's adverts, normalised, and
-    a pattern for runs of characters that occur in an advert: only those runs can hold a piece."""
+    """Every substring (MIN_SPLICE_RUN characters or more) of the article's adverts, normalised, with an
+    automaton of their shortest pieces to find where a run can start."""
 
     pieces: frozenset[str]
-    candidate_runs: re.Pattern[str] | None
+    shortest: ahocorasick_rs.AhoCorasick | None
     # Whole segments of the adverts ("bgp机房" of "云服务器租用_高防服务器_bgp机房"): one spliced whole
     # is the farm's doing even without a cue word in it.
     segments: frozenset[str] = frozenset()
+
+    def run_starts(self, normalised: str) -> list[int]:
+        """Sorted offsets in the article where some piece of an advert begins (one pass over the text)."""
+        if self.shortest is None:
+            return []
+        return sorted({start for _, start, _ in self.shortest.find_matches_as_indexes(normalised, overlapping=True)})
 
 
 def _advert_pieces(adverts: list[str]) -> _AdvertPieces:
@@ -559,47 +572,45 @@ def _advert_pieces(adverts: list[str]) -> _AdvertPieces:
                 pieces.add(advert[start:end])
     if not pieces:
         return _AdvertPieces(frozenset(), None)
-    characters = "".join(sorted(set("".join(adverts))))
+    shortest = sorted(piece for piece in pieces if len(piece) == MIN_SPLICE_RUN)
     segments = frozenset(
         segment
         for advert in adverts
         for segment in TITLE_SEGMENT_PATTERN.findall(advert)
         if _letter_count(segment) >= MIN_SPLICE_RUN
     )
-    return _AdvertPieces(
-        frozenset(pieces), re.compile(f"[{re.escape(characters)}]{{{MIN_SPLICE_RUN},}}"), segments
-    )
+    return _AdvertPieces(frozenset(pieces), ahocorasick_rs.AhoCorasick(shortest), segments)
 
 
-def _spliced_runs(line: _Line, adverts: _AdvertPieces, hits: list[Hit]) -> list[Hit]:
+def _spliced_runs(line: _Line, adverts: _AdvertPieces, hits: list[Hit], starts: list[int]) -> list[Hit]:
     """Runs of the line copied from an advert of this article: any substring, not only whole segments.
 
     Farms splice any part of their advert mid-sentence ("…增长12%,端卡盟净利润…" from "云端卡盟官网").
     Each run is grown to the longest piece of an advert that matches there, so no fragment of it is
     left behind. A run counts when it holds a click-farm cue or a lexicon hit, or is long enough
-    (MIN_PLAIN_SPLICE_RUN) not to be a common word both texts share.
+    (MIN_PLAIN_SPLICE_RUN) not to be a common word both texts share. `starts` are the article's
+    offsets where a piece begins (`_AdvertPieces.run_starts`).
     """
-    if adverts.candidate_runs is None:
-        return []
     text = line.text
     runs = []
-    for candidate in adverts.candidate_runs.finditer(text):
-        position, limit = candidate.start(), candidate.end()
-        while position <= limit - MIN_SPLICE_RUN:
-            end = position + MIN_SPLICE_RUN
-            if text[position:end] not in adverts.pieces:
-                position += 1
-                continue
-            while end < limit and text[position : end + 1] in adverts.pieces:
-                end += 1
-            # Edges that are ordinary punctuation stay with the sentence; "_" and "|" came with the advert.
-            piece = text[position:end]
-            run = piece.strip(RUN_EDGE_CHARS)
-            start = line.start + position + (len(piece) - len(piece.lstrip(RUN_EDGE_CHARS)))
-            stop = start + len(run)
-            if _is_spliced_run(text, start - line.start, stop - line.start, hits, adverts.segments):
-                runs.append(Hit(start, stop, "promo", f"spliced advert: {run}"))
-            position = end
+    reached = line.start
+    for offset in starts[bisect.bisect_left(starts, line.start) : bisect.bisect_left(starts, line.end)]:
+        if offset < reached:
+            continue
+        position = offset - line.start
+        end = position + MIN_SPLICE_RUN
+        if end > len(text) or text[position:end] not in adverts.pieces:
+            continue  # past the line's end, or a title line whose advert part is blanked out
+        while end < len(text) and text[position : end + 1] in adverts.pieces:
+            end += 1
+        reached = line.start + end
+        # Edges that are ordinary punctuation stay with the sentence; "_" and "|" came with the advert.
+        piece = text[position:end]
+        run = piece.strip(RUN_EDGE_CHARS)
+        start = line.start + position + (len(piece) - len(piece.lstrip(RUN_EDGE_CHARS)))
+        stop = start + len(run)
+        if _is_spliced_run(text, start - line.start, stop - line.start, hits, adverts.segments):
+            runs.append(Hit(start, stop, "promo", f"spliced advert: {run}"))
     if runs and splice.mentions_enforcement(text):
         # News about the crackdown names what the farms sell; those words stay, as lexicon hits do.
         runs = [
@@ -692,17 +703,19 @@ def _whole_advert_sentences(line: _Line, hits: list[Hit]) -> list[Hit]:
     return widened
 
 
-def _reads_as_promo(line: _Line, promo: list[Hit], *, farm: bool) -> list[Hit]:
-    """The lexicon hits of a line that read as promo, not as part of an ordinary sentence.
+def _read_promo(line: _Line, promo: list[Hit]) -> tuple[list[Hit], list[Hit]]:
+    """The lexicon hits of a line that read as promo: those that do anywhere, and those that do only in
+    an article the farm has already marked (it carries adverts).
 
     A hit is kept in the text when cutting it would split an ordinary word ("买粉" in "买粉底液",
     "刷评论" in "刷评论区"). A regex hit is also kept when it is short and does grammatical work in its
     clause ("抖音涨粉越来越难", "在b站买会员"); a long or cue-dense one ("抖音刷赞平台") is promo wherever
     it stands, and so is a lexicon phrase ("刷赞", "卡盟"): the lexicon holds only phrases that are promo.
-    In an article the farm has already marked (`farm`: it carries adverts), a short regex hit is cut
-    unless the next word carries on its clause ("抖音涨粉越来越难" stays, "快手双击服饰、美妆" loses it).
+    In a marked article, a short regex hit is cut unless the next word carries on its clause
+    ("抖音涨粉越来越难" stays, "快手双击服饰、美妆" loses it).
     """
-    found = []
+    sure: list[Hit] = []
+    farm_only: list[Hit] = []
     for hit in promo:
         start, end = hit.start - line.start, hit.end - line.start
         if words.cuts_a_word(line.text, start, end) or words.makes_a_compound(line.text, end):
@@ -713,10 +726,11 @@ def _reads_as_promo(line: _Line, promo: list[Hit], *, farm: bool) -> list[Hit]:
             or len(phrase) >= MIN_STRONG_HIT
             or splice.cue_score(phrase) >= MIN_STRONG_CUE_SCORE
             or splice.is_spliced(line.text, start, end)
-            or (farm and not _does_grammar(line.text, start, end))
         ):
-            found.append(hit)
-    return found
+            sure.append(hit)
+        elif not _does_grammar(line.text, start, end):
+            farm_only.append(hit)
+    return sure, farm_only
 
 
 def _does_grammar(text: str, start: int, end: int) -> bool:
