@@ -7,22 +7,26 @@ whitespace. Offsets returned are Python string indices into that line, half-open
 `line_family` names the family of a line that is chrome as a whole; the cleaner strips such lines.
 The families and the order they are tried in:
 - Paragraph families, which may read like sentences and run long: "ai-notice" ("【ai导读】…"),
-  "disclaimer" ("免责声明:…投资有风险…"), "credit" ("图为…。(新华社记者 王某 摄)"), "forum"
-  sentences of forum software ("本帖最后由 xxx 于 … 编辑"), "contact" adverts ("扫码进群领红包"),
-  "share" prompts with their pitch ("点个在看,你最好看") and linked headlines after their heading
-  ("延伸阅读:千元机还值得买吗?…"), "source" headlines after 原标题, and "advert" lines ("【广告】…",
-  "…,一块起批,点击咨询>>"). What an advert or a prompt says around its call is "pitch": short
-  clauses that narrate nothing (no reporting verb, no figures from a report, no subject that can).
+  "summary" ("核心提示:…", "【摘要】…"), "disclaimer" ("免责声明:…投资有风险…"), "credit"
+  ("图为…。(新华社记者 王某 摄)"), "forum" sentences of forum software ("本帖最后由 xxx 于 … 编辑"),
+  "source" headlines after 原标题, "advert" lines ("【广告】…", "…,一块起批,点击咨询>>"), "contact"
+  adverts ("扫码进群领红包", "旧空调高价回收,电话同微信:139…"), and "share" prompts with their pitch
+  ("点个在看,你最好看") or a linked headline after its heading ("延伸阅读:千元机还值得买吗?…").
+  What an advert or a prompt says around its call is "pitch": short clauses that narrate nothing (no
+  reporting verb, no figure from a report, no subject that "can").
 - Then the prose guard: a line with a sentence stop inside, or one ending in a stop after a comma
   clause, is a sentence and never chrome ("猜你喜欢功能上线后,用户停留时长增加。").
 - Short families, each a whole-line shape over its own vocabulary: "breadcrumb", "related-heading",
-  "label", "share", "keywords", "source", "forum", "metadata".
+  "label", "share", "keywords", "source", "forum", "metadata". A line of rule characters only
+  ("------") is a "divider".
 Vocabulary alone never decides: "来源于供应链的压力正在加大。" starts like a source line and
 "网友评论普遍认为…" like a comment widget, but neither has the shape.
 
 `is_link_headline`, `contact_clauses` and `trailing_credit` find the pieces the cleaner cuts out of
 lines that are not chrome as a whole: headlines listed under a related-articles heading, advert
-clauses spliced into prose, and a photo credit closing a caption.
+clauses spliced into prose, and a photo credit closing a caption. `is_forum_username` and
+`thread_tag` do the same for forum pages: a poster's name between forum lines, and a "[转帖]" tag
+opening a thread's title.
 """
 
 from __future__ import annotations
@@ -41,7 +45,7 @@ from briefs.text.script import HAN_CLASS
 # --- Shared shapes -------------------------------------------------------------------------------------
 # Decoration around a chrome line: brackets, bullets, arrows, rules and emoji pointers ("【相关阅读】",
 # "▲点击阅读原文", "—— end ——", "-完-"). Stripped before a line is compared with a family's shape.
-LEADING_DECORATION = " \t\u3000\u00a0([{【「『《“\"'*#>|·•●○■□◆◇▲△▼▽★☆▶►→↓↑☞✓✔-—=~_:👉👇🔥"
+LEADING_DECORATION = " \t\u3000\u00a0([{【「『《“\"'*#>|·•●○■□◆◇▲△▼▽★☆▶►→↓↑☞✓✔-—=~_:👉👇🔥▍▌▎┃"
 TRAILING_DECORATION = " \t\u3000\u00a0)]}】」』》”\"'*|·•●○■□◆◇▲△▼▽★☆◀←↓↑-—=~_:。.!…"
 # Clause ends after normalising (full-width ，；。！？ are ASCII by then; 。 has no ASCII form).
 SENTENCE_STOP_PATTERN = re.compile(r"[。!?]")
@@ -72,6 +76,8 @@ MAX_PITCH_CLAUSE = 20  # "免费测算你家屋顶能装多少千瓦" is 14; a c
 MAX_PITCH_CLAUSES = 5
 
 
+# A rule drawn across the page ("------", "=====", "* * *"); it says nothing and goes.
+DIVIDER_PATTERN = re.compile(r"(?:[-—–=_*~#·•─━═]\s*){3,}")
 # A closing bracket whose opening bracket is inside the line belongs to it ("评论(12)").
 BRACKET_OPENERS = {")": "(", "]": "[", "}": "{", "】": "【", "」": "「", "』": "『", "》": "《", "”": "“"}
 
@@ -119,13 +125,31 @@ AI = r"(?:生成式ai|ai大模型|ai工具|ai技术|aigc|ai|人工智能|大模�
 AI_NOTICE_CLAUSE_PATTERN = re.compile(
     r"(?:本文|本篇(?:文章)?|文章|全文|以上|以下|此文|该文|页面|该|此|本)?的?(?:部分|全部|主要)?"
     r"(?:内容|文字|文本|图片|摘要|正文|信息)?(?:均|系|为|是)?"
-    rf"(?:(?:由|使用|借助|采用|利用|通过|经)了?{AI}(?:辅助|参与)?|含有?{AI}|{AI}(?:辅助)?)"
-    r"(?:生成|创作|撰写|写作|整理|合成|编写|改写|完成)(?:的)?(?:内容)?"
+    rf"(?:(?:由|使用|借助|采用|利用|通过|经)了?{AI}(?:助手|工具|模型|写作)?(?:辅助|参与)?"
+    r"(?:(?:根据|基于|依据|结合)[^,;。]{1,12}?)?"  # "由ai助手根据公开资料整理生成"
+    rf"|含有?{AI}|{AI}(?:辅助)?)"
+    r"(?:整理|汇总|辅助)?(?:生成|创作|撰写|写作|整理|合成|编写|改写|完成)(?:的)?(?:内容)?"
 )
 MAX_AI_NOTICE_STATEMENT = 150  # "本文部分内容由人工智能辅助生成,仅供参考" and its longer cousins
 # What may follow the notice in its clause ("…生成的。"); more means the clause is news about ai
 # ("ai生成式搜索正在改变行业").
 MAX_AI_NOTICE_REST = 2
+# Clauses that go with a notice or a disclaimer but say nothing on their own: the editors' review, an
+# apology for errors, who provided the footage ("经编辑审核后发布", "如有疏漏敬请指正", "本视频由…提供").
+NOTICE_COMPANION_PATTERN = re.compile(
+    r"经(?:过)?(?:编辑|人工|专业人员|记者|作者)?(?:审核|核实|校对|把关|审校|核对)|"
+    r"(?:如|若)(?:有|存在|发现)(?:疏漏|错漏|错误|不妥|不当|谬误|纰漏|偏差)|(?:敬请|欢迎|请)(?:读者)?(?:批评)?(?:指正|谅解)|"
+    r"(?:本文|文中|文章|本|该|此)?(?:视频|图片|图文|素材|内容|数据)(?:素材)?由.{1,20}?提供"
+)
+
+# --- summary -------------------------------------------------------------------------------------------
+# "核心提示:…", "【摘要】…": a farm's digest of the article above it, the whole paragraph at any length.
+# A lede ("导语:…") is the article's own opening and stays; a label alone is a "label" line.
+SUMMARY_LABEL_PATTERN = re.compile(
+    r"(?:(?:内容|文章|本文|全文)?摘要|核心提示|(?:内容|本文)?提要|划重点|(?:本文|核心)要点|要点速览|一句话总结)"
+    r"\s*[:|】\]]\s*"
+)
+SUMMARY_OPENING_CHARS = frozenset("内文本全摘核提划要一")
 
 
 # --- disclaimer ----------------------------------------------------------------------------------------
@@ -152,7 +176,7 @@ DISCLAIMER_VOCABULARY = (
     r"如需转载|欢迎转载|版权归(?:原作者|作者|原创作者|本站|本网|原著|.{1,12}所有)|版权(?:所有|属于)|copyright|©|"
     r"all rights reserved|如(?:有|涉及|涉|发现)(?:侵权|版权)|若有侵权|侵权(?:请)?(?:联系)?(?:删除|必究)|侵删|"
     r"请联系(?:我们|本站|小编|作者)?(?:删除|处理)|"
-    r"(?:来源|来自|源于|取自|转自|整理自)于?(?:网络|互联网)(?=$|如|若|侵|版权|仅)|(?:提供)?信息存储空间服务|自发贡献|"
+    r"(?:来源|来自|源于|取自|转自|整理自|图源|图片源)于?(?:网络|互联网)(?=$|如|若|侵|版权|仅)|(?:提供)?信息存储空间服务|自发贡献|"
     r"仅作(?:为)?(?:信息)?(?:分享|交流|传递)|不(?:承担|负)(?:任何)?(?:法律)?责任|"
     r"(?:请)?(?:读者)?(?:自行|谨慎|注意)(?:核实|甄别|判断|辨别)|不对.{0,12}(?:负责|承担|作任何保证)"
 )
@@ -181,20 +205,24 @@ REPORTER = r"(?:(?:特约|实习|首席|摄影)?记者|通讯员|摄影师?)"
 # A credit's value after "图/" or "图片来源:": a name, never a phrase with grammar words in it
 # ("图/文结合的报道方式" is no credit).
 CREDIT_NAME = r"[^\s,。;!?()\[\]【】的了是]{1,12}(?: [^\s,。;!?()\[\]【】的了是]{1,12}){0,2}"
+# What a credit's value follows: "图/", "图片来源:", "视频画面:".
+CREDIT_LABEL = (
+    r"图|图片|配图|摄影|摄|图源|图片来源|图片来自|图片提供|图文|视频来源|视频画面|视频截图|画面|画面来源|素材来源"
+)
 # Credit forms in brackets may follow any character ("雷军在发布会上演讲(记者林小明/摄影)").
 BRACKETED_CREDIT_FORMS = (
     rf"(?:{AGENCY}\s*(?:发\s*)?)?(?:{REPORTER}\s*)?{PERSONS}\s*/?\s*(?:摄影?|拍摄)",  # (记者林小明/摄影)
-    rf"(?:图|图片|配图|摄影|摄|图源|图片来源|图片来自|图片提供|图文|视频来源)\s*[/|:]\s*{CREDIT_NAME}",  # (图/新华社)
+    rf"(?:{CREDIT_LABEL})\s*[/|:]\s*{CREDIT_NAME}",  # (图/新华社), (视频画面:亿航智能提供)
     rf"(?:{AGENCY}|{PERSONS})?\s*(?:发|供图|提供)",  # (新华社发), (受访者供图)
     r"图片?由.{1,16}提供",  # (图片由小米提供)
-    r"资料图片?|示意图|效果图|网络图片",  # (资料图)
+    r"资料图片?|示意图|效果图|网络图片|(?:视频|网络|网页|屏幕)?截图|截屏",  # (资料图), (视频截图)
 )
 # Unbracketed forms start the line or follow a space, a stop or a closing bracket. A photographer's
 # credit then needs spaces or a slash around the name ("记者 张三 摄", "张三/摄"), so "…记者现场拍摄" stays.
 PLAIN_CREDIT_FORMS = (
     rf"(?:{AGENCY}\s*(?:发\s*)?)?{REPORTER}\s+{PERSONS}\s*/?\s*摄影?",  # 新华社记者 王某 摄
     rf"(?:{AGENCY}\s*(?:发\s*)?)?(?:{REPORTER}\s*)?{PERSONS}(?:\s+|\s*/\s*)摄影?",  # 王某 摄, 王某/摄
-    rf"(?:图|图片|配图|摄影|摄|图源|图片来源|图片来自|图片提供|图文|视频来源)\s*[/|:]\s*{CREDIT_NAME}",  # 图/视觉中国
+    rf"(?:{CREDIT_LABEL})\s*[/|:]\s*{CREDIT_NAME}",  # 图/视觉中国
     rf"(?:{AGENCY}|{PERSONS})\s*供图",  # 视觉中国供图
     r"资料图片?",
     r"(?:图片)?(?:来自|来源于?|源自)\s*(?:网络|互联网)",  # …现场 图片来源于网络
@@ -215,16 +243,18 @@ CREDIT_START_PATTERN = re.compile(r"[(\[【]|(?<=[\s。.!?,)\]】])(?=\S)")
 # because it is three times cheaper.
 CREDIT_CHAR_PATTERN = re.compile(r"[摄图供源络网)\]】]")
 CREDIT_HINT_PATTERN = re.compile(
-    r"摄|图\s*[/|:]|图片|图源|图文|供图|资料图|示意图|效果图|来源|(?:来自|源自)\s*(?:网络|互联网)|发\s*[)\]】]|"
+    r"摄|图\s*[/|:]|图片|图源|图文|供图|资料图|示意图|效果图|截图|截屏|画面|来源|(?:来自|源自)\s*(?:网络|互联网)|发\s*[)\]】]|"
     r"提供\s*[)\]】]"
 )
 # Credits are short; the search only looks at the end of the line.
 MAX_CREDIT_LENGTH = 40
-# What may precede a credit for the whole line to be a caption: a short description, or a caption
-# opening with "图为" at any reasonable length.
-MAX_CAPTION_BEFORE_CREDIT = 100
-# A plain "来源:X" proves less (news paragraphs cite sources too): only a short caption goes with it.
-MAX_CAPTION_BEFORE_SOURCE = 40
+# What may precede a credit for the whole line to be a caption: a short description ("旅客在客舱内拍照
+# 留念。"), or a caption opening with "图为" at any reasonable length. A longer sentence closing on a
+# credit is news with the credit glued on ("视频中,一架…完成了起飞、悬停和降落的演示。(视频画面:…)"):
+# only the credit goes, through `trailing_credit`.
+MAX_CAPTION_BEFORE_CREDIT = 30
+# A plain "来源:X" proves less (news paragraphs cite sources too): only a shorter caption goes with it.
+MAX_CAPTION_BEFORE_SOURCE = 24
 MAX_CAPTION_LINE = 250
 CAPTION_OPENER_PATTERN = re.compile(r"(?:图为|图片为|图中|上图|下图|左图|右图|组图|图\s*:|图\d)")
 
@@ -250,6 +280,8 @@ OFFER_PATTERN = re.compile(
 WECHAT_LABEL = r"(?:微信号?|weixin|wechat|wx|vx|v信|薇信|威信|徽信|微x|卫星号|\+v|加v|v)"
 QQ_LABEL = r"(?:qq群?号?|q群|扣扣|企鹅号?|\+q|加q|q号|群号)"
 OBFUSCATED_LABEL_PATTERN = re.compile(r"vx|v信|薇信|威信|徽信|微x|卫星号|\+v|加v|扣扣|企鹅|\+q|加q|q群|v\s*:")
+# A cue or an obfuscated label: the first look at every line, one pass for both.
+CONTACT_HINT_PATTERN = re.compile(f"{CONTACT_CUE_PATTERN.pattern}|{OBFUSCATED_LABEL_PATTERN.pattern}")
 # The label sits right before its id: within this many characters ("添加微信号: " is 7).
 MAX_ID_LABEL = 8
 WECHAT_ID_LABEL_PATTERN = re.compile(WECHAT_LABEL + r"\s*[:：]?\s*$")
@@ -273,6 +305,7 @@ CONTACT_ID_PATTERN = re.compile(
     r"(?P<handle>[a-z0-9_.-]+@[a-z0-9.-]+\.[a-z]+|@?[a-z][a-z0-9_.-]{3,}[a-z0-9]))"
 )
 MIN_PHONE_DIGITS = 7
+MAX_CHANNEL_LABEL = 14  # "whatsapp查询:", "电话同微信:"
 MAX_ID_TAIL = 12  # "领取提示词大全", "(全国可上门)", "(微信同号)"
 MAX_PLAIN_ID_TAIL = 4
 ID_PREDICATE_PATTERN = re.compile(r"\s*[已将正仍也都是的被在曾于为会能现]")
@@ -332,13 +365,23 @@ FORUM_SENTENCE_PATTERN = re.compile(
 )
 MAX_FORUM_SENTENCE = 80
 FORUM_TOKEN = (
-    rf"(?:回复|查看|帖子|主题|精华|积分|金钱|威望|贡献|在线时间|听众|收听)\s*:?\s*\d+\s*(?:小时)?|"
+    rf"(?:回复|回覆|查看|帖子|主题|精华|积分|金钱|威望|贡献|在线时间|听众|收听)\s*:?\s*\d+\s*(?:小时)?|"
     rf"(?:发表于|回复于|发布于)\s*(?:{DATETIME}|\d+\s*(?:分钟|小时|天)前|昨天\s*{TIME}|前天\s*{TIME})|"
     rf"引用\s*.{{1,20}}?\s*(?:发表于\s*{DATETIME}|的(?:回复|帖子))|"
+    # replies that only bump the thread ("顶一个,楼主辛苦", "感谢分享!"), before the shorter tokens
+    r"顶一个|顶一下|顶+|支持一下|支持楼主|楼主辛苦了?|楼主威武|辛苦了|感谢(?:楼主|分享)|谢谢(?:楼主|分享)|多谢分享|"
+    r"路过|mark|学习了|收藏了|围观|前排|占楼|好帖|赞一个|"
     r"楼主|沙发|板凳|地板|地下室|\d+\s*(?:楼|#)|#\d+|只看(?:该作者|楼主)|倒序浏览|正序浏览|阅读模式|举报|引用|"
-    r"回复|点评|使用道具|评分|支持|反对|电梯直达|跳转到指定楼层|显示全部楼层"
+    r"回复|回覆|点评|使用道具|评分|支持|反对|电梯直达|跳转到指定楼层|显示全部楼层|"
+    # thread-type tags standing alone ("[转帖]")
+    r"转帖|转贴|转载|求助|灌水|置顶|热帖|新帖|讨论"
 )
 FORUM_LINE_PATTERN = re.compile(rf"(?>{FORUM_TOKEN})(?:[\s|/,·]*(?>{FORUM_TOKEN}))*")
+# A forum username on its own line: letters, digits and "_-.·", no space or punctuation ("冷暖小王子",
+# "小透明123"). Alone it is as likely a heading ("市场格局"); see `is_forum_username`.
+FORUM_USERNAME_PATTERN = regex.compile(rf"[{HAN_CLASS}a-z0-9_\-.·]{{2,16}}")
+# A thread-type tag opening a thread's title ("[转帖] 一季度空调内销…", "【分享】2024年…").
+THREAD_TAG_PATTERN = re.compile(r"[\[【](?:转帖|转贴|转载|原创|分享|讨论|求助|灌水|置顶|精华|热帖|新帖)[\]】]\s*")
 
 
 # --- breadcrumb ----------------------------------------------------------------------------------------
@@ -346,9 +389,12 @@ BREADCRUMB_LABEL_PATTERN = re.compile(r"(?:您?(?:当前|现在)?(?:的|所在�
 BREADCRUMB_SEPARATOR_PATTERN = re.compile(r"\s*(?:>+|»|›|→|/|\\)\s*")
 # A segment proving the line is site navigation: home, the article page, or a section name.
 BREADCRUMB_SEGMENT_PATTERN = regex.compile(
-    r"首页|主页|网站首页|正文|详情|内容|文章|资讯|新闻|列表|home|正文内容|内容详情|文章详情|"
-    rf"[{HAN_CLASS}a-z0-9]{{1,10}}(?:频道|栏目|首页|中心|资讯|新闻|专区|板块|专题|网|在线|社区)"
+    r"首页|主页|网站首页|正文|详情|内容|文章|资讯|新闻|列表|home|正文内容|内容详情|文章详情|主题|查看主题|帖子|帖子详情|"
+    rf"[{HAN_CLASS}a-z0-9]{{1,10}}(?:频道|栏目|首页|中心|资讯|新闻|专区|板块|版块|专题|网|在线|社区|论坛|讨论区|吧)"
 )
+# Forum titles chain their sections with a spaced dash ("游戏玩家社区 - 游戏综合讨论区 - 查看主题"); so do
+# page titles ("小米发布新品 - 中关村在线"), so with a dash every segment must name a section or page.
+BREADCRUMB_DASH_PATTERN = re.compile(r"\s+[-–—]\s+")
 MAX_BREADCRUMB_SEGMENT = 16  # section names; only the last segment may be a headline
 MAX_BREADCRUMB_HEADLINE = 50
 MAX_BREADCRUMB_SEGMENTS = 8
@@ -482,6 +528,11 @@ REPOST_NOTE_PATTERN = re.compile(
     r"(?:本文|文章|此文|该文)(?:经授权)?(?:来自|来源于?|转载自|转载于|转自|首发于|原载于|选自|摘自|综合自|整理自)"
 )
 MAX_REPOST_NOTE = 100
+# "记者林小明/综合报导", "综合外电报道": who compiled the report, on its own line.
+REPORT_CREDIT_PATTERN = regex.compile(
+    rf"(?:(?:本报|本刊|特约|实习|首席)?记者\s*{PERSONS}\s*[/|]?|{PERSONS}\s*[/|])\s*(?:综合|编译|整理)?(?:外电)?(?:报导|报道)|"
+    r"(?:综合|编译)(?:外电|媒体)?(?:报导|报道)"
+)
 
 
 # --- metadata ------------------------------------------------------------------------------------------
@@ -491,7 +542,7 @@ META_FIELD = (
     r"发布者|发布人|发布单位|作者|编辑|责任编辑|责编|小编|编者|来源|出处|录入|录入者|整理|审核|校对|栏目|分类|所属栏目|"
     r"所属分类|类别|频道|字数|阅读时长|预计阅读时间|时间|发布时间|发表时间|更新时间|发稿时间|上传时间|日期|发布日期|更新日期"
 )
-META_COUNTER = r"阅读|浏览|点击|评论|点赞|赞|收藏|转发|分享|热度|人气|在看|播放|围观|参与"
+META_COUNTER = r"阅读|浏览|点阅|阅览|点击|评论|点赞|赞|收藏|转发|分享|热度|人气|在看|播放|观看|围观|参与"
 NUMBER = r"\d+(?:[.,]\d+)*\s*[万kw]?\+?"
 META_ITEM_PATTERN = re.compile(
     rf"(?P<date>{DATETIME}|(?:星期|周)[一二三四五六日天]|\d+\s*(?:秒|分钟|小时|天)前|刚刚|昨天|今天|前天)|"
@@ -500,11 +551,16 @@ META_ITEM_PATTERN = re.compile(
     rf"\d+\s*人(?:已)?(?:{META_COUNTER}|看过)|(?:全文|本文)(?:共|约)?\d+字|"
     r"(?:预计)?阅读(?:需要|约需|大约|时间)?\s*:?\s*约?\d+\s*分钟)|"
     r"(?P<size>字[号体]\s*:?(?:\s*[大中小]|\s*默认|\s*标准)+|[大中小]\s+[大中小](?:\s+[大中小])?)|"
-    rf"(?P<field>(?P<label>{META_FIELD})\s*(?::\s*|\s+)(?:{DATETIME}|[^\s,;。!?|:]{{1,20}}))"
-    # A bare button among counters ("点赞(56) | 收藏(12) | 分享"), tried last: "阅读时长:5分钟" is a field.
-    rf"|(?P<button>{META_COUNTER}|举报|打印)"
+    rf"(?P<field>(?P<label>{META_FIELD})\s*(?::\s*|\s+)(?:{DATETIME}|[^\s,;。!?|:]{{1,20}}))|"
+    # Where a self-media post was sent from ("发布于北京", "来自广东", "ip属地:上海").
+    r"(?P<place>(?:发布于|来自|ip属地\s*:?)\s*[\u4e00-\u9fff]{2,6})"
+    # A bare button among counters ("点赞(56) | 收藏(12) | 分享", "+关注"), tried last: "阅读时长:5分钟" is a field.
+    rf"|(?P<button>{META_COUNTER}|举报|打印|关闭|\+\s*关注|已关注|关注|\+\s*订阅|订阅)"
 )
-META_SEPARATOR_PATTERN = re.compile(r"[\s|/·,;、]*")
+META_SEPARATOR_PATTERN = re.compile(r"[\s|/·,;、\[\]【】]*")
+# A self-media header opens with the account's name, unlabelled ("数码老炮儿 2025-04-22 08:12 来自广东 ·
+# 已关注"). It counts only before a date and something more, so "小米 2025-03-02" is no header.
+META_NAME_PATTERN = re.compile(r"[^\s|·,;:。!?]{2,12}+(?=[\s|·])")
 # A lone author field is a byline (the cleaner reads the name from it); a lone date is a dateline a
 # reader may need. Either becomes metadata only beside another item.
 AUTHOR_LABELS = frozenset({"作者"})
@@ -528,14 +584,14 @@ def line_family(line: str) -> str | None:
     """The chrome family when the WHOLE normalised line is chrome-shaped, else None.
 
     `line` is one line of normalised text without surrounding whitespace. Families: "breadcrumb",
-    "metadata", "share", "disclaimer", "ai-notice", "source", "contact", "advert", "credit", "label",
-    "forum", "keywords", "related-heading". A sentence of prose is never chrome unless it is a
-    disclaimer, an ai-notice, a caption with its credit, forum boilerplate, a contact advert, a
-    prompt to the reader or an advert (see the module docstring).
+    "metadata", "share", "disclaimer", "ai-notice", "summary", "source", "contact", "advert", "credit",
+    "label", "forum", "keywords", "related-heading", "divider". A sentence of prose is never chrome
+    unless it is a disclaimer, an ai-notice, a summary, a caption with its credit, forum boilerplate,
+    a contact advert, a prompt to the reader or an advert (see the module docstring).
     """
     core = _strip_decoration(line)
     if not core:
-        return None
+        return "divider" if DIVIDER_PATTERN.fullmatch(line) else None
     for family, detector in PARAGRAPH_DETECTORS:
         if detector(line, core):
             return family
@@ -564,9 +620,18 @@ def _is_ai_notice(line: str, core: str) -> bool:
         rest = clause[notice.end() :] if notice else clause
         if notice and (len(rest) <= MAX_AI_NOTICE_REST or DISCLAIMER_CLAUSE_PATTERN.match(rest)):
             found = True
-        elif not DISCLAIMER_CLAUSE_PATTERN.match(clause):
+        elif not (DISCLAIMER_CLAUSE_PATTERN.match(clause) or NOTICE_COMPANION_PATTERN.match(clause)):
             return False
     return found
+
+
+def _is_summary(line: str, core: str) -> bool:
+    """summary: "核心提示:…", "【摘要】…", "划重点:…": a labelled digest of the article, at any length."""
+    opening = line.lstrip(LEADING_DECORATION)
+    if opening[:1] not in SUMMARY_OPENING_CHARS:
+        return False
+    label = SUMMARY_LABEL_PATTERN.match(opening)
+    return label is not None and bool(opening[label.end() :].strip(TRAILING_DECORATION))
 
 
 def _is_disclaimer(line: str, core: str) -> bool:
@@ -581,12 +646,16 @@ def _is_disclaimer(line: str, core: str) -> bool:
         rest = opening[label.end() :]
         return any(DISCLAIMER_CLAUSE_PATTERN.match(clause.strip()) for clause in CLAUSE_SPLIT_PATTERN.split(rest))
     covered = total = 0
+    found = False
     for clause in CLAUSE_SPLIT_PATTERN.split(core):
         clause = clause.strip()
         total += len(clause)
         if DISCLAIMER_CLAUSE_PATTERN.match(clause):
             covered += len(clause)
-    return covered > 0 and covered >= DISCLAIMER_COVERAGE * total
+            found = True
+        elif NOTICE_COMPANION_PATTERN.match(clause):
+            covered += len(clause)
+    return found and covered >= DISCLAIMER_COVERAGE * total
 
 
 def _is_credit(line: str, core: str) -> bool:
@@ -675,9 +744,20 @@ def _is_advert(line: str, core: str) -> bool:
 
 def _is_breadcrumb(line: str, core: str) -> bool:
     """breadcrumb: "当前位置:首页 > 科技 > 正文", "xx网 > 财经频道 > 正文", "首页 / 新闻 / 科技"."""
-    if not BREADCRUMB_HINT_PATTERN.search(line) and HOME_PATTERN.fullmatch(core) is None:
+    if (
+        not BREADCRUMB_HINT_PATTERN.search(line)
+        and HOME_PATTERN.fullmatch(core) is None
+        and " - " not in line
+        and " – " not in line
+        and " — " not in line
+    ):
         return False
     text = line.lstrip(LEADING_DECORATION.replace(">", "")).rstrip(TRAILING_DECORATION)
+    if not BREADCRUMB_SEPARATOR_PATTERN.search(text) and BREADCRUMB_DASH_PATTERN.search(text):
+        segments = BREADCRUMB_DASH_PATTERN.split(text)
+        return len(segments) <= MAX_BREADCRUMB_SEGMENTS and all(
+            BREADCRUMB_SEGMENT_PATTERN.fullmatch(segment) for segment in segments
+        )
     label = BREADCRUMB_LABEL_PATTERN.match(text)
     segments = [
         segment for segment in BREADCRUMB_SEPARATOR_PATTERN.split(text[label.end() if label else 0 :]) if segment
@@ -730,7 +810,9 @@ def _is_source(line: str, core: str) -> bool:
         if label.group("open"):
             return len(tail) <= MAX_SOURCE_LINK_TAIL
         return 0 < len(tail) <= MAX_SOURCE_TAIL and "," not in tail
-    return len(core) <= MAX_REPOST_NOTE and REPOST_NOTE_PATTERN.match(core) is not None
+    if len(core) <= MAX_REPOST_NOTE and REPOST_NOTE_PATTERN.match(core):
+        return True
+    return ("报道" in core or "报导" in core) and REPORT_CREDIT_PATTERN.fullmatch(core) is not None
 
 
 def _is_forum(line: str, core: str) -> bool:
@@ -744,20 +826,29 @@ def _is_metadata(line: str, core: str) -> bool:
     position = 0
     while position < len(core):
         item = META_ITEM_PATTERN.match(core, position)
+        if item is None and position == 0:
+            item = META_NAME_PATTERN.match(core)  # a self-media header's name
         if item is None:
             return False
+        if item.re is META_NAME_PATTERN:
+            kinds.append("name")
+            position = META_SEPARATOR_PATTERN.match(core, item.end()).end()
+            continue
         kind = item.lastgroup if item.lastgroup != "label" else "field"
         if kind == "field" and item.group("label") in AUTHOR_LABELS:
             kind = "author"
         kinds.append(kind)
         position = META_SEPARATOR_PATTERN.match(core, item.end()).end()
+    if kinds[0] == "name":
+        return "date" in kinds and not set(kinds) <= {"name", "date"}
     if len(kinds) == 1:
-        return kinds[0] not in ("date", "author", "button")
+        return kinds[0] not in ("date", "author", "button", "place")
     return not set(kinds) <= {"date", "button"}
 
 
 PARAGRAPH_DETECTORS = (
     ("ai-notice", _is_ai_notice),
+    ("summary", _is_summary),
     ("disclaimer", _is_disclaimer),
     ("credit", _is_credit),
     ("forum", _is_forum_sentence),
@@ -808,6 +899,27 @@ def is_link_headline(line: str) -> bool:
     return any(char.isalpha() for char in text)
 
 
+def is_forum_username(line: str) -> bool:
+    """True for a normalised line shaped like a forum username ("冷暖小王子", "小透明123", "kt_fan88").
+
+    Shape only: 2 to 16 letters, digits, "_", "-", "." or "·", no space and no punctuation. Forum pages
+    print the poster's name on its own line between forum chrome ("楼主" or "沙发", then the name, then
+    "发表于 …"), so the cleaner strips such a line only when the lines on both sides are "forum" lines;
+    alone it is as likely a heading ("市场格局").
+    """
+    return FORUM_USERNAME_PATTERN.fullmatch(line) is not None
+
+
+def thread_tag(line: str) -> tuple[int, int] | None:
+    """The span of a forum thread-type tag opening a normalised line, offsets into `line`, else None.
+
+    Tags: "[转帖]", "【分享】", "[原创]", "[求助]", "[讨论]"…, in square or lenticular brackets, with the
+    spaces after them ("[转帖] 一季度空调内销…" gives (0, 5)). What follows is the thread's title.
+    """
+    tag = THREAD_TAG_PATTERN.match(line)
+    return tag.span() if tag else None
+
+
 def contact_clauses(line: str) -> list[tuple[int, int]]:
     """Spans of contact-advert clauses inside a normalised line, offsets into `line`, half-open.
 
@@ -824,7 +936,7 @@ def contact_clauses(line: str) -> list[tuple[int, int]]:
     Spans exclude the separating punctuation at their ends.
     """
     labelled = _labelled_ids(line) if ":" in line else []
-    if not labelled and not CONTACT_CUE_PATTERN.search(line) and not OBFUSCATED_LABEL_PATTERN.search(line):
+    if not labelled and not CONTACT_HINT_PATTERN.search(line):
         return []
     ids = labelled + _contact_ids(line)
     if not ids and not PROMPT_VERB_PATTERN.search(line) and "请" not in line and "欢迎" not in line:
@@ -929,7 +1041,7 @@ def _labelled_ids(line: str) -> list[tuple[int, int, bool]]:
         if contact_id and (
             contact_id.group("url")
             or (
-                CONTACT_CHANNEL_LABEL_PATTERN.search(line, max(0, colon - MAX_ID_LABEL), colon)
+                CONTACT_CHANNEL_LABEL_PATTERN.search(line, max(0, colon - MAX_CHANNEL_LABEL), colon)
                 and (not contact_id.group("phone") or sum(map(str.isdigit, contact_id.group())) >= MIN_PHONE_DIGITS)
             )
         ):

@@ -13,7 +13,14 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefs.text.chrome import contact_clauses, is_link_headline, line_family, trailing_credit
+from briefs.text.chrome import (
+    contact_clauses,
+    is_forum_username,
+    is_link_headline,
+    line_family,
+    thread_tag,
+    trailing_credit,
+)
 from briefs.text.rules import normalise
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,6 +45,10 @@ CHROME_LINES = {
         "► 科技频道 > 互联网 > 正文",
         "您的位置：首页 >> 汽车 >> 新能源",
         "首页",
+        "汽车论坛 > 新能源车 > 查看主题",
+        "数码吧 › 手机 › 帖子详情",
+        "车友社区 - 新能源汽车论坛 - 查看主题",
+        "財經論壇 - 港股版塊 - 帖子詳情",
     ],
     "metadata": [
         "发布者:小编 2025-01-02 阅读 3.2万",
@@ -57,6 +68,12 @@ CHROME_LINES = {
         "点赞(56) | 收藏(12) | 分享",
         "全文约3000字，阅读需要8分钟",
         "作者：佚名  来源：网络  时间：2025-01-02",
+        # a self-media header: the account, a date, where it posted from, the follow button
+        "财经老司机  2025-05-12 21:30  发布于上海  +关注",
+        "數碼小王子 2025-04-22 08:12 來自台灣 · 已關注",
+        "科技早知道 | 2025-03-07 | IP属地：浙江 | 关注",
+        "2025/05/01 08:00\u3000點閱：12,034",
+        "[字体:大 中 小] [打印] [关闭]",
     ],
     "share": [
         "分享到:",
@@ -165,6 +182,10 @@ CHROME_LINES = {
         "(图片来自网络)",
         "本文为作者独立观点，不代表本站立场。",
         "文章转载自网络，如有侵权，请联系删除。",
+        "图源网络，如有侵权请联系删除",
+        "圖源網絡，侵刪",
+        "本视频由合作方“车评快报”提供，版权归原作者所有",
+        "本文数据由第三方机构提供，仅供参考，不构成投资建议。",
     ],
     "ai-notice": [
         "本文部分内容由人工智能辅助生成",
@@ -177,6 +198,16 @@ CHROME_LINES = {
         "以上内容由AI大模型生成，仅供参考，请注意甄别",
         "[AI划重点]",
         "该内容由AI辅助创作",
+        "本文由AI辅助撰写，经人工核实后发布，如有错漏欢迎指正。",
+        "以上內容由AI助手根據公開資料整理生成，不代表本站觀點，請讀者注意甄別。",
+        "全文由大模型基于公开财报汇总生成，仅供参考。",
+        "该文由AI工具根据新闻稿改写，请读者注意甄别",
+    ],
+    "summary": [
+        "核心提示：比亚迪一季度销量再创新高，海外市场贡献近四成；价格战仍在持续。",
+        "【摘要】寧德時代登陸港交所，募資約410億港元，為年內全球最大IPO。",
+        "划重点：①华为发布Mate 70；②售价5499元起；③12月开售。",
+        "内容提要：美团外卖日单量突破9000万，即时零售成新增长点。",
     ],
     "source": [
         "来源 | 综合自多家媒体报道",
@@ -194,6 +225,16 @@ CHROME_LINES = {
         "原标题：新能源车价格战还要打多久？",
         "原標題：蘋果為何押注AI？",
         "原文链接：https://example.com/a?id=3",
+        "記者陳怡君／綜合報導",
+        "记者 王磊/编译报道",
+        "張小華/綜合報導",
+        "综合外电报道",
+    ],
+    "divider": [
+        "------------------------------",
+        "======",
+        "* * *",
+        "————————",
     ],
     "contact": [
         "扫码进群领红包",
@@ -241,6 +282,10 @@ CHROME_LINES = {
         "新华社记者 王某 摄",
         "摄影 | 李四",
         "（图片由受访者提供）",
+        "（视频画面：亿航智能提供）",
+        "（畫面來源：比亞迪官方）",
+        "（视频截图）",
+        "视频截图：新华社",
     ],
     "label": [
         "导语",
@@ -267,6 +312,13 @@ CHROME_LINES = {
         "查看: 3456|回复: 12",
         "只看楼主",
         "发表于 3 天前",
+        "回覆 15 | 查看 4302",
+        "回覆 引用 舉報",
+        "感谢分享！",
+        "支持楼主，学习了",
+        "頂一下",
+        "[转载]",
+        "【求助】",
     ],
     "keywords": [
         "关键词:小米 汽车 su7",
@@ -358,6 +410,21 @@ NEAR_MISSES = [
     "新华社北京3月2日电",
     "导语：小米汽车交付再创新高，雷军称感谢用户。",
     "AI摘要功能上线后，用户阅读时长增加了两成。",
+    "核心提示功能上线后，用户可以更快读完长文。",
+    "这组数据由国家统计局提供。",
+    "视频画面显示，事故发生在凌晨。",
+    "网友截图显示，该商品曾标价9.9元。",
+    "经编辑审核后，该平台下架了相关商品。",
+    # a name and a date are a headline or a dateline, not a self-media header
+    "小米 2025-03-02",
+    "来自广东",
+    "北京 2025年3月5日 新华社",
+    "支持楼主观点的网友并不多。",
+    "顶级配置的小米15 Ultra售价6499元",
+    "小米发布新品 - 中关村在线",
+    "国内媒体报道",
+    "……",
+    "--",
     "免责声明的法律效力一直存在争议。",
     "声明称，公司从未从事任何违规业务。",
     "阅读全文需要登录，这是不少新闻App的做法。",
@@ -560,6 +627,44 @@ def test_a_credit_after_a_long_paragraph_is_cut_but_the_paragraph_is_no_credit_l
     assert line_family(line) is None
 
 
+# --- Forum pages: usernames between forum lines, thread-type tags ------------------------------------
+
+
+@pytest.mark.parametrize("line", ["冷暖小王子", "空调达人老李", "tea_lover", "數碼控2025", "kt-fan.88"])
+def test_a_short_unpunctuated_line_is_shaped_like_a_forum_username(line):
+    assert is_forum_username(normalise(line))
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["转一篇新闻，大家看看。", "发表于 2025-4-18", "小米 SU7", "王", "这一行没有任何标点但是已经超过了十六个字的长度"],
+)
+def test_sentences_spaced_lines_and_long_lines_are_not_forum_usernames(line):
+    assert not is_forum_username(normalise(line))
+
+
+@pytest.mark.parametrize(
+    ("line", "tag"),
+    [
+        ("[转帖] 一季度空调内销同比增长超两成", "[转帖] "),
+        ("【分享】2024年国内游戏市场收入3257.83亿元", "【分享】"),
+        ("[求助]电动车冬天续航掉得厉害怎么办", "[求助]"),
+        ("【轉載】比亞迪海外工廠進展", "【转载】"),
+    ],
+)
+def test_thread_tag_spans_the_forum_tag_opening_a_title(line, tag):
+    text = normalise(line)
+    span = thread_tag(text)
+    assert span is not None
+    assert span[0] == 0
+    assert text[: span[1]] == tag
+
+
+@pytest.mark.parametrize("line", ["【独家】小米汽车二季度交付超10万辆", "[1] 比亚迪海外销量", "转帖的人越来越多"])
+def test_media_tags_list_numbers_and_prose_have_no_thread_tag(line):
+    assert thread_tag(normalise(line)) is None
+
+
 # --- jionlp stays out of the way ------------------------------------------------------------------------
 
 
@@ -598,3 +703,6 @@ def test_detectors_never_raise_and_keep_their_offsets_in_the_line(text):
     credit = trailing_credit(line)
     assert credit is None or 0 <= credit[0] < credit[1] == len(line)
     assert is_link_headline(line) in (True, False)
+    assert is_forum_username(line) in (True, False)
+    tag = thread_tag(line)
+    assert tag is None or 0 == tag[0] < tag[1] <= len(line)
