@@ -193,7 +193,9 @@ def accept_suggestion(suggestion: Suggestion, *, by, name="", kind="", alias_of:
                 f"An entity “{name}” ({Entity.Kind(kind).label.lower()}) already exists; "
                 "add the name as its alias instead."
             )
-        entity = Entity.objects.create(name=name, kind=kind, name_zh=suggestion.surface)
+        entity = Entity.objects.create(
+            name=name, kind=kind, name_zh=suggestion.surface, source=Entity.Source.SUGGESTED
+        )
     suggestion.status = Suggestion.Status.ACCEPTED
     suggestion.entity = entity
     suggestion.decided_by = by

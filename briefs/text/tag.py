@@ -25,7 +25,7 @@ from typing import NamedTuple
 
 import ahocorasick_rs
 
-KINDS = ("company", "brand", "person", "place", "organisation", "other")
+KINDS = ("company", "brand", "product", "person", "place", "organisation", "other")
 
 # Surface forms shorter than this (after normalisation) are ignored: a one-character alias such as
 # "B" or "京" would fire all over an article.

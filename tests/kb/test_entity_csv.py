@@ -76,7 +76,7 @@ def test_bad_rows_are_rejected_with_their_line_numbers_while_good_rows_load(tmp_
     assert lines == [
         f"{path}: added 2, updated 0, unchanged 0, rejected 4",
         "line 3: name is empty",
-        "line 4: unknown kind 'compnay' (expected one of company, brand, person, place, organisation, other)",
+        "line 4: unknown kind 'compnay' (expected one of company, brand, product, person, place, organisation, other)",
         "line 5: duplicate slug 'xiaohongshu': already used on line 2",
         "line 6: website 'not a url' is not a URL (expected e.g. https://www.example.com)",
     ]
@@ -100,7 +100,7 @@ def test_a_row_with_several_problems_lists_them_all(tmp_path):
     path = write_csv(tmp_path, "Not A Slug,,,,x,,,Q-1,")
     lines, _ = run_load(path)
     assert lines[1] == (
-        "line 2: name is empty; kind is empty (expected one of company, brand, person, place, organisation, other); "
+        "line 2: name is empty; kind is empty (expected one of company, brand, product, person, place, organisation, other); "
         "slug 'Not A Slug' is not a valid slug (lowercase letters, digits and hyphens, e.g. 'not-a-slug'); "
         "alias 'x' is a single character; the tagger would find it inside other words; "
         "wikidata_id 'Q-1' is not a Wikidata ID (expected Q and digits, e.g. Q148)"
@@ -112,7 +112,7 @@ def test_a_rejection_names_the_line_a_multiline_row_starts_on(tmp_path):
     lines, _ = run_load(path)
     assert lines[1:] == [
         "line 2: description must be a single line",
-        "line 4: unknown kind 'compnay' (expected one of company, brand, person, place, organisation, other)",
+        "line 4: unknown kind 'compnay' (expected one of company, brand, product, person, place, organisation, other)",
     ]
 
 
@@ -265,7 +265,7 @@ def test_quiet_prints_only_the_rejected_rows(tmp_path):
     lines, code = run_load(path, "--quiet")
     assert code == 1
     assert lines == [
-        "line 3: unknown kind 'compnay' (expected one of company, brand, person, place, organisation, other)"
+        "line 3: unknown kind 'compnay' (expected one of company, brand, product, person, place, organisation, other)"
     ]
     assert run_load(write_csv(tmp_path, "beijing,Beijing,place,北京,,,,,", name="ok.csv"), "--quiet") == ([], 0)
 
