@@ -281,7 +281,9 @@ WECHAT_LABEL = r"(?:微信号?|weixin|wechat|wx|vx|v信|薇信|威信|徽信|微
 QQ_LABEL = r"(?:qq群?号?|q群|扣扣|企鹅号?|\+q|加q|q号|群号)"
 OBFUSCATED_LABEL_PATTERN = re.compile(r"vx|v信|薇信|威信|徽信|微x|卫星号|\+v|加v|扣扣|企鹅|\+q|加q|q群|v\s*:")
 # A cue or an obfuscated label: the first look at every line, one pass for both.
-CONTACT_HINT_PATTERN = re.compile(f"{CONTACT_CUE_PATTERN.pattern}|{OBFUSCATED_LABEL_PATTERN.pattern}")
+CONTACT_HINT_PATTERN = re.compile(
+    f"{CONTACT_CUE_PATTERN.pattern}|{OBFUSCATED_LABEL_PATTERN.pattern}|点击(?:下方)?链接|戳链接|长按"
+)
 # The label sits right before its id: within this many characters ("添加微信号: " is 7).
 MAX_ID_LABEL = 8
 WECHAT_ID_LABEL_PATTERN = re.compile(WECHAT_LABEL + r"\s*[:：]?\s*$")
@@ -308,6 +310,7 @@ MIN_PHONE_DIGITS = 7
 MAX_CHANNEL_LABEL = 14  # "whatsapp查询:", "电话同微信:"
 MAX_ID_TAIL = 12  # "领取提示词大全", "(全国可上门)", "(微信同号)"
 MAX_PLAIN_ID_TAIL = 4
+ID_REMARK_PATTERN = re.compile(r"\s*[(\[【][^()\[\]【】]{1,10}[)\]】]")
 ID_PREDICATE_PATTERN = re.compile(r"\s*[已将正仍也都是的被在曾于为会能现]")
 # Public service lines and narration: a clause holding them is news even with a labelled number.
 PUBLIC_SERVICE_PATTERN = re.compile(r"举报|投诉|监督|维权|报警|急救|求助|提醒|呼吁|开通|设立")
@@ -929,8 +932,10 @@ def contact_clauses(line: str) -> list[tuple[int, int]]:
     channel label with a colon ("电话同微信:139…", "whatsapp:+852…"); when it is a prompt without an
     id that opens the clause ("扫码进群领红包", "私信获取报价"); or when it asks to get in touch about
     an offer ("代练代打请私信"). A hook clause right before an advert in the same sentence goes with it
-    ("想了解采购方案,欢迎私信获取报价"): that span holds the comma between them. A run-on sentence
-    after an id is not the advert's ("电话:138…国家医保局…" ends at the id). A number in a news clause
+    ("想了解采购方案,欢迎私信获取报价", "想学ai副业?加v:…"), and so does a run of offer pitch opening
+    the sentence ("执业药师证挂靠,年薪3万起,电话:138…"): such a span holds the commas between them. A
+    run-on sentence after an id is not the advert's ("电话:138…国家医保局…" ends at the id, or after
+    a bracketed remark such as "(全国可上门)"). A number in a news clause
     stays: "客服热线95188已恢复", "拨打12315投诉", "热线:400-…已恢复正常". Clauses about cracking down
     on such adverts, clauses that narrate and public service lines (举报, 投诉) are never adverts.
     Spans exclude the separating punctuation at their ends.
@@ -942,7 +947,10 @@ def contact_clauses(line: str) -> list[tuple[int, int]]:
     if not ids and not PROMPT_VERB_PATTERN.search(line) and "请" not in line and "欢迎" not in line:
         return []
     spans = []
-    hook = None  # the span of the clause before, when it is a hook in the same sentence
+    # Where an advert in this clause would start: earlier, after a hook clause or a run of pitch
+    # clauses opening the sentence ("执业药师证挂靠,年薪3万起,电话:138…"); None for here.
+    lead_in = None
+    opens_sentence = True
     for clause in CONTACT_CLAUSE_PATTERN.finditer(line):
         start, end = _trim(line, clause.start(), clause.end())
         text = line[start:end]
@@ -958,7 +966,8 @@ def contact_clauses(line: str) -> list[tuple[int, int]]:
                 and tail.lstrip()[:1] not in "([【"
                 and not (CONTACT_CUE_PATTERN.search(tail) or OFFER_PATTERN.search(tail))
             ):
-                end = last_id_end
+                remark = ID_REMARK_PATTERN.match(line, last_id_end)  # "(全国可上门)" stays the advert's
+                end = remark.end() if remark else last_id_end
                 text = line[start:end]
             is_advert = not ID_PREDICATE_PATTERN.match(line, last_id_end) and (
                 any(self_cue for _, self_cue in held) or CONTACT_CUE_PATTERN.search(text) is not None
@@ -968,10 +977,25 @@ def contact_clauses(line: str) -> list[tuple[int, int]]:
             is_advert = len(text) <= MAX_PROMPT_CLAUSE and (
                 CONTACT_PROMPT_PATTERN.match(core) or CONTACT_REQUEST_PATTERN.fullmatch(core)
             )
-        if is_advert and not _narrates(text):
-            spans.append((hook[0] if hook else start, end))
+        is_advert = is_advert and not _narrates(text)
+        if is_advert:
+            spans.append((start if lead_in is None else lead_in, end))
+        separator = line[clause.end() : clause.end() + 1]
         is_hook = len(text) <= MAX_HOOK_CLAUSE and HOOK_PATTERN.match(text) is not None and not _narrates(text)
-        hook = (start, end) if is_hook and line[clause.end() : clause.end() + 1] in (",", ";") else None
+        is_pitch = (
+            not is_advert
+            and (opens_sentence or lead_in is not None)
+            and len(text) <= MAX_PITCH_CLAUSE
+            and (OFFER_PATTERN.search(text) or CONTACT_CUE_PATTERN.search(text)) is not None
+            and not _narrates(text)
+        )
+        if is_hook and separator in (",", ";", "?"):
+            lead_in = start
+        elif is_pitch and separator in (",", ";"):
+            lead_in = start if lead_in is None else lead_in
+        else:
+            lead_in = None
+        opens_sentence = separator not in (",", ";")
     return spans
 
 
