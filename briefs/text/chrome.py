@@ -352,8 +352,9 @@ MAX_HOOK_CLAUSE = 16
 PROMPT_VERB_PATTERN = re.compile(PROMPT_VERB)
 MAX_PROMPT_CLAUSE = 24  # "扫码进群领红包" is 7 characters; a clause of prose about one runs longer
 # A clause split for contact adverts: like CLAUSE_SPLIT_PATTERN but a colon stays inside, since it
-# joins a label to its id ("vx:abc123").
-CONTACT_CLAUSE_PATTERN = re.compile(r"[^,;。!?]+")
+# joins a label to its id ("vx:abc123"), and a bar ends a clause, since farms chain an advert to a
+# headline with it ("京东物流营收1828亿元|物流专线报价vx:wl56886").
+CONTACT_CLAUSE_PATTERN = re.compile(r"[^,;。!?|]+")
 # A whole line is a contact advert when its other clauses are only cue words ("欢迎咨询", "更多资料"),
 # or pitch with an offer in it ("家用光伏安装,0元装机,咨询热线:400-…").
 MAX_CUE_CLAUSE = 12
@@ -393,7 +394,7 @@ BREADCRUMB_SEPARATOR_PATTERN = re.compile(r"\s*(?:>+|»|›|→|/|\\)\s*")
 # A segment proving the line is site navigation: home, the article page, or a section name.
 BREADCRUMB_SEGMENT_PATTERN = regex.compile(
     r"首页|主页|网站首页|正文|详情|内容|文章|资讯|新闻|列表|home|正文内容|内容详情|文章详情|主题|查看主题|帖子|帖子详情|"
-    rf"[{HAN_CLASS}a-z0-9]{{1,10}}(?:频道|栏目|首页|中心|资讯|新闻|专区|板块|版块|专题|网|在线|社区|论坛|讨论区|吧)"
+    rf"[{HAN_CLASS}a-z0-9]{{1,10}}(?:频道|栏目|首页|中心|资讯|新闻|专区|板块|版块|专题|网|在线|社区|论坛|讨论区|贴吧)"
 )
 # Forum titles chain their sections with a spaced dash ("游戏玩家社区 - 游戏综合讨论区 - 查看主题"); so do
 # page titles ("小米发布新品 - 中关村在线"), so with a dash every segment must name a section or page.
@@ -440,6 +441,7 @@ SHARE_TOKEN = (
     r"(?:微信)?(?:扫一扫|扫描(?:下方|上方|图中)?二维码|扫码)(?:关注|下载|阅读)?(?:我们)?|识别二维码|二维码|"
     r"点击上方(?:蓝字|\"[^\"]{1,12}\"|“[^”]{1,12}”)?(?:关注|订阅)(?:我们)?|点击关注|关注我们|欢迎关注.{0,12}|"
     r"关注公众号|订阅我们|设为星标|星标(?:我们|公众号)|点个在看|点赞在看|在看|点赞|点亮在看|喜欢就点个赞吧?|(?:一键)?三连|"
+    r"转发|走起|支持一下|"
     r"不错过.{0,10}|第一时间(?:获取|接收|了解).{0,10}|"
     r"加入line好友|追踪我们|按赞|订阅频道|"
     # comment box
@@ -477,16 +479,21 @@ CTA_OPENER_PATTERN = re.compile(
     r"长按(?:识别|扫描|扫码)?(?:图中|下方|上方|图片中?的?)?(?:二维码|小程序码)|"
     r"(?:微信)?(?:扫码|扫一扫|扫描(?:下方|上方|图中)?二维码)"
     r"(?=关注|加入|进入|进群|入群|领|添加|下载|预约|报名|咨询|了解|获取|查看|观看|阅读|购买|下单|[,:\s]|$)|"
-    r"关注(?:我们|本号|小编|作者|公众号|微信公众号|视频号|抖音号?|头条号|服务号|订阅号|官方微信|官方微博|[“\"@])|"
+    r"关注(?:我们|本号|小编|作者|公众号|微信公众号|视频号|抖音号?|头条号|服务号|订阅号|官方微信|官方微博|"
+    r"“[^”]{1,16}”|\"[^\"]{1,16}\"|@[^\s,]{1,16}?(?=[\s,]|$))|"
     r"(?:下载|打开|安装|登录|前往)(?:“[^”]{1,12}”|「[^」]{1,12}」|\"[^\"]{1,12}\"|[^\s,了的]{1,8}?)?(?:官方)?(?:app|客户端|小程序)|"
     r"加入(?:line|whatsapp|telegram|tg|微信|qq|我们的?)?(?:好友|会员|[^\s,。的]{0,10}?群)|"
     r"添加(?:小编|客服|好友|微信|小助手|助理|老师)|(?:后台)?回复(?:关键词|关键字)?\s*[“\"「]|"
     r"文末(?:有|送|领)?(?:福利|彩蛋|抽奖|红包|惊喜|资料|入口|链接)|"
-    r"点个在看|点亮在看|一键三连|点赞(?=[、,\s]*(?:在看|转发|收藏|关注|三连))"
+    r"点个在看|点亮在看|一键三连"
 )
 # A prompt goes on with its object or a pitch; a grammar word right after it means the verb is the
 # subject of a sentence ("打开app后,…", "关注公众号的用户…", "长按识别二维码的功能…").
 CTA_GRAMMAR_PATTERN = re.compile(r"[的了后时是将已会能可也就都还在量率数度者过着得]")
+# Nor may the rest of the prompt's clause ("添加客服微信后,对方要求转账" is news about a scam).
+CTA_CLAUSE_GRAMMAR_PATTERN = re.compile(r"[后时的了被将已曾]|正在")
+# Steps of a how-to in a service article ("打开支付宝app,搜索“消费券”,即可领取。") are not pitch.
+INSTRUCTION_PATTERN = re.compile(r"即可|填写|输入|按钮|页面|步骤|操作")
 # The first characters of the openers above: most lines of prose are turned away on this alone.
 CTA_OPENING_CHARS = frozenset("点长微扫关下打安登前加添后回文一")
 # "【美妆福利】关注公众号…": a short bracketed tag in front of the prompt.
@@ -713,7 +720,11 @@ def _is_call_to_action(line: str, core: str) -> bool:
     opener = CTA_OPENER_PATTERN.match(text)
     if opener is None or CTA_GRAMMAR_PATTERN.match(text, opener.end()):
         return False
-    return _is_pitch(text[opener.end() :])
+    rest = text[opener.end() :]
+    first_clause = PITCH_SPLIT_PATTERN.split(rest, maxsplit=1)[0]
+    return (
+        not CTA_CLAUSE_GRAMMAR_PATTERN.search(first_clause) and not INSTRUCTION_PATTERN.search(rest) and _is_pitch(rest)
+    )
 
 
 def _is_related_link(line: str, core: str) -> bool:
