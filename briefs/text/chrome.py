@@ -840,17 +840,14 @@ def _is_metadata(line: str, core: str) -> bool:
     position = 0
     while position < len(core):
         item = META_ITEM_PATTERN.match(core, position)
-        if item is None and position == 0:
-            item = META_NAME_PATTERN.match(core)  # a self-media header's name
-        if item is None:
+        if item is not None:
+            kind = item.lastgroup if item.lastgroup != "label" else "field"
+            if kind == "field" and item.group("label") in AUTHOR_LABELS:
+                kind = "author"
+        elif position == 0 and (name := META_NAME_PATTERN.match(core)):
+            item, kind = name, "name"  # a self-media header opens with the account's name
+        else:
             return False
-        if item.re is META_NAME_PATTERN:
-            kinds.append("name")
-            position = META_SEPARATOR_PATTERN.match(core, item.end()).end()
-            continue
-        kind = item.lastgroup if item.lastgroup != "label" else "field"
-        if kind == "field" and item.group("label") in AUTHOR_LABELS:
-            kind = "author"
         kinds.append(kind)
         position = META_SEPARATOR_PATTERN.match(core, item.end()).end()
     if kinds[0] == "name":
@@ -946,10 +943,10 @@ def contact_clauses(line: str) -> list[tuple[int, int]]:
     ("想了解采购方案,欢迎私信获取报价", "想学ai副业?加v:…"), and so does a run of offer pitch opening
     the sentence ("执业药师证挂靠,年薪3万起,电话:138…"): such a span holds the commas between them. A
     run-on sentence after an id is not the advert's ("电话:138…国家医保局…" ends at the id, or after
-    a bracketed remark such as "(全国可上门)"). A number in a news clause
-    stays: "客服热线95188已恢复", "拨打12315投诉", "热线:400-…已恢复正常". Clauses about cracking down
-    on such adverts, clauses that narrate and public service lines (举报, 投诉) are never adverts.
-    Spans exclude the separating punctuation at their ends.
+    a bracketed remark such as "(全国可上门)"). A number in a news clause stays: "客服热线95188已恢复",
+    "拨打12315投诉", "热线:400-…已恢复正常". Clauses about cracking down on such adverts, clauses that
+    narrate and public service lines (举报, 投诉) are never adverts. Spans exclude the separating
+    punctuation at their ends.
     """
     labelled = _labelled_ids(line) if ":" in line else []
     if not labelled and not CONTACT_HINT_PATTERN.search(line):
@@ -985,7 +982,7 @@ def contact_clauses(line: str) -> list[tuple[int, int]]:
             )
         else:
             core = _strip_decoration(text)
-            is_advert = len(text) <= MAX_PROMPT_CLAUSE and (
+            is_advert = len(text) <= MAX_PROMPT_CLAUSE and bool(
                 CONTACT_PROMPT_PATTERN.match(core) or CONTACT_REQUEST_PATTERN.fullmatch(core)
             )
         is_advert = is_advert and not _narrates(text)

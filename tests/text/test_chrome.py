@@ -447,6 +447,9 @@ NEAR_MISSES = [
     "一键三连的玩法在B站流行",
     "加入会员后可享受9折优惠",
     "文末的彩蛋引发热议",
+    # a one-word heading and a quoted username in prose
+    "市场格局",
+    "网友“冷暖小王子”称，这次的空调补贴很实在。",
     "小米表示，用户可以在App内立即购买。",
     "广告收入同比增长24%，点击率也有所回升。",
     "推广费用是中小商家最大的一笔支出。",
@@ -652,7 +655,14 @@ def test_a_short_unpunctuated_line_is_shaped_like_a_forum_username(line):
 
 @pytest.mark.parametrize(
     "line",
-    ["转一篇新闻，大家看看。", "发表于 2025-4-18", "小米 SU7", "王", "这一行没有任何标点但是已经超过了十六个字的长度"],
+    [
+        "转一篇新闻，大家看看。",
+        "发表于 2025-4-18",
+        "小米 SU7",
+        "王",
+        "这一行没有任何标点但是已经超过了十六个字的长度",
+        "网友“冷暖小王子”称空调补贴很实在",
+    ],
 )
 def test_sentences_spaced_lines_and_long_lines_are_not_forum_usernames(line):
     assert not is_forum_username(normalise(line))
