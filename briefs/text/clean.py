@@ -47,7 +47,9 @@ NON_LETTER_PATTERN = re.compile("[" + re.escape("".join(sorted(repair.CUT_CLUSTE
 # a space ("免责声明：…", "【相关阅读】"); a Chinese character right after it makes it a sentence's subject.
 CHROME_PHRASE_ENDS = frozenset(" \t:|：｜-—>》】」)]/")
 # The strip kind of each chrome family (chrome.line_family); the rest are boilerplate.
-FAMILY_KINDS = {"credit": "caption", "contact": "promo"}
+FAMILY_KINDS = {"credit": "caption", "contact": "promo", "advert": "promo"}
+# Chrome lines that are adverts: their words are what the farm splices into the body, like a title's.
+ADVERT_FAMILIES = ("chrome: contact", "chrome: advert")
 
 # --- Titles and spliced adverts ------------------------------------------------------------------------
 # Segments of a title line: runs between farm separators (":", "|", "-", "_", ",", spaces).
@@ -203,6 +205,7 @@ def _find_strips(
             sentence_strips[index] = found
         adverts.extend(normalise(strip.text) for strip in found)
 
+    adverts.extend(normalise(strip.text) for strip in line_strips.values() if strip.rule in ADVERT_FAMILIES)
     pieces = _advert_pieces(adverts)
     run_starts = pieces.run_starts(normalised)
     # The farm has marked this article: it carries adverts, so sales talk in it is more likely advert.
@@ -226,6 +229,9 @@ def _find_strips(
         ]
         inline += _advert_clauses(line, inline, farm=farm)
         inline = _whole_advert_sentences(line, inline)
+        tag = chrome.thread_tag(line.text)
+        if tag:
+            inline.append(Hit(line.start + tag[0], line.start + tag[1], "boilerplate", "chrome: thread tag"))
         credit = chrome.trailing_credit(line.text)
         inline_strips = _inline_strips(raw, [hit for hit in inline if not _inside(hit, taken)])
         if credit and not _inside(Hit(line.start + credit[0], line.start + credit[1], "", ""), taken):
@@ -348,6 +354,13 @@ def _chrome_lines(raw: str, lines: list[_Line], hits_by_line: list[list[Hit]]) -
         under_heading = strip.rule in ("chrome: related-heading", "chrome: related link") or (
             strip.kind == "boilerplate" and chrome.line_family(line.text) == "related-heading"
         )
+    # A forum poster's name stands alone between two lines of forum chrome ("楼主", name, "发表于 …").
+    for index in range(1, len(lines) - 1):
+        if index in found or not chrome.is_forum_username(lines[index].text):
+            continue
+        neighbours = (found.get(index - 1), found.get(index + 1))
+        if all(strip is not None and strip.rule == "chrome: forum" for strip in neighbours):
+            found[index] = _line_strip(raw, lines[index], "boilerplate", "chrome: forum username")
     return found
 
 
@@ -840,11 +853,11 @@ def _is_short_line(key: str) -> bool:
 
 
 def _inline_strips(raw: str, hits: list[Hit]) -> list[Strip]:
-    """Strips for promo inside a sentence: overlapping or touching hits become one strip."""
+    """Strips for promo inside a sentence: overlapping or touching hits become one strip (the first's kind)."""
     merged: list[list] = []
     for hit in sorted(hits):
         if merged and hit.start <= merged[-1][1]:
             merged[-1][1] = max(merged[-1][1], hit.end)
         else:
-            merged.append([hit.start, hit.end, hit.label])
-    return [Strip(kind="promo", text=raw[start:end], start=start, end=end, rule=label) for start, end, label in merged]
+            merged.append([hit.start, hit.end, hit.label, hit.kind if hit.kind in LINE_RULE_KINDS else "promo"])
+    return [Strip(kind, raw[start:end], start, end, label) for start, end, label, kind in merged]
