@@ -76,8 +76,10 @@ MAX_ADVERT_CLAUSE = 30
 # ...and its score must be dense: a point per ADVERT_CLAUSE_DENSITY letters at least, so a splice glued
 # to a news clause without a comma ("真实物流单号秒出并继续加大…投入") does not take the clause with it.
 ADVERT_CLAUSE_DENSITY = 6
-# A sentence whose letters are mostly promo clauses or splices goes whole.
+# A sentence whose letters are mostly promo clauses or splices goes whole; hits shorter than this in
+# all cannot be most of a sentence worth widening to.
 ADVERT_SENTENCE_COVERAGE = 0.5
+MIN_WIDENED_HITS = 3
 # A line of this many space-separated fragments, none longer than MAX_ADVERT_FRAGMENT, with click-farm
 # vocabulary in it, is an advert ("小红书涨粉刷赞 真人活粉 秒到不掉"); a headline has one or two parts.
 MIN_ADVERT_FRAGMENTS = 3
@@ -89,7 +91,7 @@ SENTENCE_END_PATTERN = re.compile(r"[。!?]+[\"')\]」』”’]*")
 MIN_SPLICE_RUN = 3
 MIN_BOUNDED_SPLICE_RUN = 4
 MIN_PLAIN_SPLICE_RUN = 6
-MAX_SPLICE_RUN = 80
+MAX_SPLICE_RUN = 24  # a longer splice is found as consecutive runs, and they merge
 # A lexicon hit this long, or this dense in click-farm cues, is promo wherever it stands ("自助下单平台",
 # "刷赞平台"); shorter ones ("刷赞", "抖音涨粉", "b站买会员") only where they read as spliced in.
 MIN_STRONG_HIT = 6
@@ -579,6 +581,7 @@ class _AdvertPieces(NamedTuple):
 
 def _advert_pieces(adverts: list[str]) -> _AdvertPieces:
     pieces = set()
+    adverts = list(dict.fromkeys(adverts))  # the same advert at the top and the bottom counts once
     for advert in adverts:
         for start in range(len(advert)):
             for end in range(start + MIN_SPLICE_RUN, min(len(advert), start + MAX_SPLICE_RUN) + 1):
@@ -705,7 +708,7 @@ def _advert_clauses(line: _Line, cut: list[Hit], *, farm: bool) -> list[Hit]:
 
 def _whole_advert_sentences(line: _Line, hits: list[Hit]) -> list[Hit]:
     """The hits, with any sentence they cover for the most part widened to the whole sentence."""
-    if not hits:
+    if sum(hit.end - hit.start for hit in hits) < MIN_WIDENED_HITS:
         return hits
     widened = list(hits)
     for start, end in _sentences(line):

@@ -121,10 +121,15 @@ def _pos_tokenizer():
 
 @functools.lru_cache(maxsize=8192)
 def _first_word(following: str) -> tuple[str, str]:
-    """The first word of `following` and its part-of-speech tag, as jieba's posseg reads it."""
-    for pair in _pos_tokenizer().cut(following, HMM=False):
-        return pair.word, pair.flag
-    return "", ""
+    """The first word of `following` as jieba segments it (no HMM) and its part-of-speech tag from
+    jieba's dictionary ("x" for a word it has no tag for), without running posseg's whole cutter."""
+    if not following:
+        return "", ""
+    tokenizer = _tokenizer()
+    route: dict[int, tuple[float, int]] = {}
+    tokenizer.calc(following, tokenizer.get_DAG(following), route)
+    word = following[: route[0][1] + 1]
+    return word, _pos_tokenizer().word_tag_tab.get(word, "x")
 
 
 def continues_the_clause(text: str, end: int, *, tags: tuple[str, ...] = CLAUSE_CONTINUING_TAGS) -> bool:
