@@ -52,6 +52,7 @@ migrate: install .env
 
 seed: migrate
 	$(DEV_ENV) $(PY) manage.py load_entities seeds/entities.csv --quiet
+	$(DEV_ENV) $(PY) manage.py load_reference_entities
 	$(DEV_ENV) $(PY) manage.py import_articles seeds/
 	$(DEV_ENV) $(PY) manage.py load_demo
 

@@ -1,4 +1,4 @@
-"""The knowledge base in the admin: search by any name, filter by kind, merge, export to CSV."""
+"""The knowledge base in the admin: search by any name, filter by kind and source, merge, export to CSV."""
 
 import io
 
@@ -15,6 +15,7 @@ from briefs.kb.forms import EntityAdminForm
 from briefs.kb.locking import VersionedAdmin
 from briefs.kb.merging import MergeError, merge_entities
 from briefs.kb.models import Entity
+from briefs.kb.reference_entities import take_names_from_generated
 
 
 @admin.register(Entity)
@@ -23,13 +24,22 @@ class EntityAdmin(VersionedAdmin, admin.ModelAdmin):
     # is refused, naming what changed (briefs.kb.locking).
     form = EntityAdminForm
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
-    list_display = ["name", "name_zh", "kind", "description", "mention_count", "updated_at"]
-    list_filter = ["kind"]
+    list_display = ["name", "name_zh", "kind", "source", "description", "mention_count", "updated_at"]
+    list_filter = ["kind", "source"]
     search_fields = ["name", "name_zh", "aliases", "pinyin", "slug", "description"]
     ordering = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    fields = ["name", "slug", "kind", "name_zh", "aliases", "pinyin", "description", "wikidata_id", "website"]
+    fields = ["name", "slug", "kind", "name_zh", "aliases", "pinyin", "description", "wikidata_id", "website", "source"]
+    readonly_fields = ["source"]
     actions = ["export_csv", "merge_selected"]
+
+    def save_model(self, request, obj, form, change):
+        # An editor's change makes a generated place theirs: load_reference_entities leaves it alone.
+        if obj.is_generated:
+            obj.source = Entity.Source.CURATED
+        super().save_model(request, obj, form, change)
+        for line in take_names_from_generated(obj).lines():
+            self.message_user(request, f"{obj.name}: {line}.", messages.INFO)
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(mention_count=Count("mentions"))

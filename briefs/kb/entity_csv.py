@@ -17,6 +17,10 @@ with its line number and never stops the good rows; each good row is saved in it
 Loading the same file twice reports every row unchanged, and `write_entities_csv` writes a file
 that loads back unchanged.
 
+Rows are curated: a row that updates a generated place (CLDR, the place dictionary) makes it
+curated, and a row naming what a generated place holds takes it (`take_names_from_generated`: the
+short form leaves the place, or the place with that Chinese name is merged into the row's entity).
+
 Spreadsheets run a cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return as a formula,
 so an entity named `=HYPERLINK(…)` would act in the editor's spreadsheet. The export puts a single
 quote before such a cell (as OWASP advises for CSV injection), and loading takes exactly one quote
@@ -39,6 +43,7 @@ from django.forms.models import model_to_dict
 from briefs.kb.forms import ALIAS_SEPARATOR, CSV_FIELDS, EntityRowForm, derive_slug
 from briefs.kb.models import Entity
 from briefs.kb.names import NameOwners
+from briefs.kb.reference_entities import take_names_from_generated
 
 COLUMNS = ("slug", "name", "kind", "name_zh", "aliases", "pinyin", "description", "wikidata_id", "website")
 # The fields a row sets on an entity; `slug` is how the row finds it.
@@ -202,9 +207,15 @@ class _Loader:
             entity.save()
         else:
             changed = [name for name in ENTITY_FIELDS if getattr(entity, name) != before[name]]
+            if entity.is_generated:
+                entity.source = Entity.Source.CURATED
+                changed.append("source")
             outcome = "updated" if changed else "unchanged"
             if changed:
                 entity.save(update_fields=[*changed, "updated_at"])
+        for place in take_names_from_generated(entity, owners=self.owners).merged:
+            self.by_slug.pop(place.slug, None)
+            self.slug_by_name.pop((place.name, place.kind), None)
         self.owners.record(entity)
         if before:
             self.slug_by_name.pop((before["name"], before["kind"]), None)

@@ -2,7 +2,7 @@
 
 - `EntityForm`: aliases of more than one character, a one-line description, a Wikidata ID that looks
   like one, pinyin filled from the Chinese name when left empty, and a Chinese name or alias never
-  shared with another entity (briefs/kb/names.py says why).
+  shared with another entity (briefs/kb/names.py says why), except one a generated place gives up.
 - `EntityAdminForm`: that plus the optimistic lock of briefs/kb/locking.py.
 - `EntityRowForm`: one row of the CSV, with errors in the CSV's words ("name is empty", "alias 'x' is
   a single character; …") so `load_entities` reports them as "line N: reason".
@@ -84,9 +84,11 @@ class EntityForm(forms.ModelForm):
         own = self.instance.pk
         names = [("name_zh", "Chinese name", cleaned.get("name_zh") or "")]
         names += [("aliases", "alias", alias) for alias in (cleaned.get("aliases") or "").splitlines()]
+        kind = cleaned.get("kind") or ""
         for field, label, name in names:
             owner = self._owners.owner_of(name, other_than=own) if name else None
-            if owner is not None:
+            # A generated place lets an editor's entity have the name (reference_entities hands it over).
+            if owner is not None and not owner.yields_to(name, kind=kind):
                 self.add_error(field, forms.ValidationError(
                     "%(label)s '%(name)s' is already a name of %(owner)s: the tagger would give its mentions "
                     "to one of the two. If they are one entity, merge them; if this is another name for "

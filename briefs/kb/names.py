@@ -9,13 +9,17 @@ a writer's "Red Fake" took them all). So a Chinese name or alias belongs to one 
 Names are compared after `briefs.text.tag.normalise` (Latin lowered, full-width folded), so "RED",
 "red" and "ＲＥＤ" are one name. English names are not part of this: a city and a company may share
 one, and uniqueness per kind is the model's constraint.
+
+Generated places (CLDR, the place dictionary) give way to editors: a name one of them holds does
+not stop an editor's entity when the generated place can let it go (`NameOwner.yields_to`), and
+`briefs.kb.reference_entities.take_names_from_generated` then hands it over.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from briefs.kb.models import Entity
+from briefs.kb.models import GENERATED_SOURCES, Entity
 from briefs.text.tag import normalise
 
 
@@ -32,9 +36,21 @@ class NameOwner:
     name: str
     kind: str
     slug: str
+    source: str = Entity.Source.CURATED
+    name_zh: str = ""
 
     def __str__(self):
         return f"{self.name} ({Entity.Kind(self.kind).label.lower()}, slug '{self.slug}')"
+
+    def yields_to(self, name: str, *, kind: str) -> bool:
+        """True when an editor's entity of `kind` may take `name` from this holder.
+
+        A generated place gives up a short form to anyone, and its Chinese name to another place
+        (it is then merged into that place); names of editors' entities are never given up.
+        """
+        if self.source not in GENERATED_SOURCES:
+            return False
+        return kind == self.kind or name_key(name) != name_key(self.name_zh)
 
 
 class NameOwners:
@@ -51,20 +67,27 @@ class NameOwners:
     @classmethod
     def from_database(cls) -> NameOwners:
         owners = cls()
-        for entity in Entity.objects.only("pk", "name", "kind", "slug", "name_zh", "aliases").order_by("pk"):
+        for entity in Entity.objects.only("pk", "name", "kind", "slug", "name_zh", "aliases", "source").order_by("pk"):
             owners.record(entity)
         return owners
 
     def record(self, entity: Entity) -> None:
-        """Note the Chinese name and aliases `entity` holds now (forgetting those it held before)."""
-        for key in self._keys.pop(entity.pk, set()):
-            if self._owners.get(key, None) and self._owners[key].pk == entity.pk:
-                del self._owners[key]
-        owner = NameOwner(entity.pk, entity.name, entity.kind, entity.slug)
+        """Note the Chinese name and aliases `entity` holds now (forgetting those it held before).
+
+        A name another entity holds stays with that one: record it again after it gave the name up.
+        """
+        self.forget(entity.pk)
+        owner = NameOwner(entity.pk, entity.name, entity.kind, entity.slug, entity.source, entity.name_zh)
         keys = {name_key(name) for name in [entity.name_zh, *entity.alias_list] if name.strip()}
         for key in keys:
             self._owners.setdefault(key, owner)
         self._keys[entity.pk] = keys
+
+    def forget(self, pk: int) -> None:
+        """Drop the names of the entity `pk` (deleted, or merged into another)."""
+        for key in self._keys.pop(pk, set()):
+            if self._owners.get(key) and self._owners[key].pk == pk:
+                del self._owners[key]
 
     def owner_of(self, name: str, *, other_than: int | None = None) -> NameOwner | None:
         """The entity other than `other_than` (a pk) that holds `name` as Chinese name or alias, or None."""

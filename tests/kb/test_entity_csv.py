@@ -380,3 +380,11 @@ def test_an_export_quotes_every_cell_so_a_semicolon_stays_inside_its_cell():
     assert stream.getvalue().splitlines()[1] == '"acme","Acme;=1+1","company","","","","Says ""hi""; =2","",""'
     stream.seek(0)
     assert load_entities(stream).unchanged == 1
+
+
+def test_a_product_row_loads_as_a_curated_product(tmp_path):
+    path = write_csv(tmp_path, "iphone-16-pro,iPhone 16 Pro,product,,iPhone16Pro,,Apple smartphone,,")
+    lines, code = run_load(path)
+    assert code == 0, lines
+    product = Entity.objects.get(slug="iphone-16-pro")
+    assert (product.kind, product.source) == (Entity.Kind.PRODUCT, Entity.Source.CURATED)
