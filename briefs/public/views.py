@@ -18,6 +18,7 @@ from django.views.decorators.cache import never_cache
 from django.views.generic.dates import MonthArchiveView
 
 from briefs.desk.models import Brief, BriefSource, KeyFact
+from briefs.intake import pipeline
 from briefs.kb.models import Entity
 from briefs.public import search
 from briefs.public.page_cache import public_page
@@ -181,7 +182,11 @@ def robots_txt(request):
 
 @never_cache
 def healthz(request):
-    """For a load balancer: 200 when the database and the cache answer, 503 otherwise."""
+    """For a load balancer: 200 when the database and the cache answer, 503 otherwise.
+
+    Also says whether the NER model loaded ("ok", or "unavailable: <why>"). Without it imports still
+    run, suggesting names from jieba alone, so it never makes the answer a 503.
+    """
     checks = {}
     try:
         with connection.cursor() as cursor:
@@ -195,4 +200,8 @@ def healthz(request):
     except Exception as error:
         checks["cache"] = f"error: {error.__class__.__name__}"
     healthy = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if healthy else "unavailable", **checks}, status=200 if healthy else 503)
+    ner_problem = pipeline.ner_problem()
+    ner_state = f"unavailable: {ner_problem}" if ner_problem else "ok"
+    return JsonResponse(
+        {"status": "ok" if healthy else "unavailable", **checks, "ner": ner_state}, status=200 if healthy else 503
+    )

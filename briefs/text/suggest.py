@@ -4,6 +4,11 @@ Offsets are not returned: a suggestion is a surface form with a kind, how often 
 and a proposed English name. The text is never changed.
 
 Where the names come from:
+- A statistical NER pass (`briefs.text.ner`, Baidu's LAC) over every sentence: people, places and
+  organisations with no cue beside them ("…，马化腾与程维都曾…", "埃隆·马斯克", "国家市场监督管理总局").
+  Known entities win: a name inside or across a known entity's mention is dropped (LAC tags "小红" in
+  "小红书" as a person); one around a known name counts only if it adds more than a corporate suffix
+  ("腾讯云" around 腾讯 stays, "小米集团" around 小米 goes). Its label proposes the kind.
 - jieba's part-of-speech tags (nr person, ns place, nt organisation) on the clauses that carry a cue:
   a role or title (买手, 创始人, CEO…), "老师", a verb of saying (表示, 透露…), a place preposition
   (在, 位于…) or quotation marks. A clause with a role also cues the clause before it ("麦昆，小红书
@@ -12,22 +17,29 @@ Where the names come from:
   tags as a name on their own.
 - Known entities cut the text into pieces before tagging, so jieba never glues a known name to its
   neighbours ("对于小红书" must not give "于小红").
+- A jieba name inside an NER name of the same kind becomes the NER name: jieba's HMM cuts names short
+  ("谢阗" for "谢阗宇").
 
 Why gate on cues: jieba's tagger with HMM (needed to discover unknown names) costs ~40 µs per
 character here, i.e. 80 ms or more for a 6 KB article; the cued clauses are a small part of the text.
+The NER pass costs more (about 11 ms of CPU per 2 KB, see `briefs.text.ner`) and runs on all of it:
+run only on sentences without a known name, it found a tenth of the unknown names it finds on the
+whole text (most unknown names share a sentence with a known one), and still cost half as much.
 """
 
 from __future__ import annotations
 
+import bisect
 import logging
 import re
-from collections.abc import Collection, Iterator
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from briefs.text import ner
 from briefs.text.names import COMPOUND_SURNAMES, other_name, person_name, place_name
 from briefs.text.script import is_all_han
-from briefs.text.tag import Matcher, find_mentions
+from briefs.text.tag import Matcher, Mention, find_mentions
 
 ROLE_WORDS = (
     "联合创始人", "创始人", "首席执行官", "董事长", "总经理", "副总裁", "总裁", "总监", "负责人", "主理人",
@@ -73,6 +85,10 @@ GENERIC_WORDS = frozenset(
         "店铺", "商户", "客户", "员工", "负责人", "创始人", "合作伙伴", "同学", "朋友", "小编", "大家", "我们",
         "他们", "她们", "你们", "这里", "那里", "今年", "去年", "明年", "时代", "未来", "现状", "模式",
         "生态", "流量", "红利",
+        # Industry nouns the NER pass tags as organisations or places, and a verb jieba's dictionary has
+        # as a place ("上市", to list on an exchange).
+        "美妆", "彩妆", "上市", "上市公司", "交易所", "商业银行", "金融科技", "新能源汽车", "官方旗舰店", "旗舰店",
+        "顾客", "商超", "商城",
     ]
 )
 # A place or organisation ending in one of these is a phrase, not a name ("美国市场").
@@ -88,6 +104,15 @@ SURNAMES = frozenset(
     "苑迟邝官封谈匡鞠惠荆乐冀郁胥南班储原栗燕楚鄢劳谌奚皮粟冼蔺楼盘满闻位厉伊仝区郜海阚花权强帅屠豆朴盖练"
 )
 NICKNAME_PREFIXES = frozenset("阿小老")
+# An NER name around a known one that adds only one of these is the known entity under its legal or
+# group name ("小米集团" around 小米), not a new entity.
+CORPORATE_SUFFIXES = frozenset(["股份有限公司", "有限公司", "集团公司", "控股集团", "公司", "集团", "控股", "股份"])
+# An organisation whose name ends in one of these is a public body, a school or an association; any
+# other organisation the NER pass finds is proposed as a company (most in business news are).
+PUBLIC_BODY_SUFFIXES = (
+    "局", "部", "委", "委员会", "院", "署", "厅", "办", "办公室", "政府", "法院", "协会", "学会", "商会", "联合会",
+    "基金会", "大学", "学院", "学校", "中心", "组织", "联盟",
+)
 MIN_NAME_LENGTH = 2
 MAX_NAME_LENGTH = 12
 # Verdicts on new words are remembered: the same names recur across a desk's articles.
@@ -139,20 +164,36 @@ def _dictionary_words(run: str) -> list[str]:
 
 
 def suggest_names(
-    text: str, *, matcher: Matcher, rejected: Collection[str] = (), byline: str | None = None
+    text: str,
+    *,
+    matcher: Matcher,
+    rejected: Collection[str] = (),
+    byline: str | None = None,
+    names: Sequence[ner.NameSpan] | None = None,
 ) -> list[SuggestedName]:
     """Names in `text` (a cleaned text) that `matcher` does not know, most frequent first.
 
     Never suggests a surface the matcher knows, one in `rejected`, or the `byline` name. `count` is the
-    number of occurrences of the surface in `text`.
+    number of occurrences of the surface in `text`. `names` are the NER pass's spans over `text`
+    (offsets into `text`); by default the pass runs here, and when its model is unavailable the
+    suggestions come from jieba alone (`ner.failure()` says why).
     """
+    mentions = find_mentions(text, matcher)
+    if names is None:
+        names = ner.find_names(text)
     rejected_set = {surface.strip() for surface in rejected}
+    recognised = {
+        surface: kind
+        for surface, kind in _recognised_names(text, names, mentions).items()
+        if _acceptable(surface, matcher, rejected_set, byline)
+    }
     found: dict[str, str] = {}
-    for surface, kind in _candidates(text, matcher):
-        surface = surface.strip()
-        if surface in found or not _acceptable(surface, matcher, rejected_set, byline):
-            continue
-        found[surface] = kind
+    for surface, kind in _candidates(text, mentions):
+        surface, kind = _extended(surface.strip(), kind, recognised)
+        if surface not in found and _acceptable(surface, matcher, rejected_set, byline):
+            found[surface] = kind
+    for surface, kind in recognised.items():
+        found.setdefault(surface, kind)
     suggestions = [
         SuggestedName(surface, kind, text.count(surface), propose_english_name(surface, kind))
         for surface, kind in found.items()
@@ -160,6 +201,54 @@ def suggest_names(
     first_seen = {surface: text.find(surface) for surface in found}
     suggestions.sort(key=lambda s: (-s.count, first_seen[s.surface]))
     return suggestions
+
+
+def _recognised_names(text: str, names: Sequence[ner.NameSpan], mentions: Sequence[Mention]) -> dict[str, str]:
+    """Surface -> proposed kind for the NER names that known entities leave standing, in text order.
+
+    A name inside a mention or across its edge is dropped; one around whole mentions stays if the
+    characters it adds are more than a corporate suffix.
+    """
+    starts = [mention.start for mention in mentions]
+    recognised: dict[str, str] = {}
+    for name in names:
+        # Mentions are sorted and never overlap: those touching the name start before its end.
+        touching = [m for m in mentions[: bisect.bisect_left(starts, name.end)] if m.end > name.start]
+        if touching:
+            if any(m.start < name.start or m.end > name.end for m in touching):
+                continue
+            added = "".join(
+                text[start:end]
+                for start, end in zip(
+                    [name.start, *(m.end for m in touching)], [*(m.start for m in touching), name.end], strict=True
+                )
+            )
+            if not added.strip() or added in CORPORATE_SUFFIXES:
+                continue
+        recognised.setdefault(name.surface, _kind_of(name))
+    return recognised
+
+
+def _kind_of(name: ner.NameSpan) -> str:
+    """The kind to propose for an NER name: its label, with organisations split into companies and bodies."""
+    if name.label == "organisation" and not name.surface.endswith(PUBLIC_BODY_SUFFIXES):
+        return "company"
+    return name.label
+
+
+def _extended(surface: str, kind: str, recognised: dict[str, str]) -> tuple[str, str]:
+    """A jieba name as the NER pass has it: the longest NER name of the same kind that holds it, else the
+    same surface with the NER kind, else as jieba had it."""
+    family = {"company": "organisation"}
+    holders = [
+        name
+        for name, name_kind in recognised.items()
+        if surface in name and family.get(name_kind, name_kind) == family.get(kind, kind)
+    ]
+    if holders:
+        longest = max(holders, key=len)
+        return longest, recognised[longest]
+    return surface, recognised.get(surface, kind)
 
 
 def _acceptable(surface: str, matcher: Matcher, rejected: set[str], byline: str | None) -> bool:
@@ -174,9 +263,9 @@ def _acceptable(surface: str, matcher: Matcher, rejected: set[str], byline: str 
     return not (byline and surface in byline)
 
 
-def _candidates(text: str, matcher: Matcher) -> Iterator[tuple[str, str]]:
+def _candidates(text: str, mentions: Sequence[Mention]) -> Iterator[tuple[str, str]]:
     yield from _quoted_candidates(text)
-    for snippet, hmm in _cued_snippets(text, matcher):
+    for snippet, hmm in _cued_snippets(text, mentions):
         yield from _tagged_candidates(snippet, hmm=hmm)
 
 
@@ -204,7 +293,7 @@ def _quoted_candidates(text: str) -> Iterator[tuple[str, str]]:
             yield content, TAG_KINDS[tokens[0][1]]
 
 
-def _cued_snippets(text: str, matcher: Matcher) -> Iterator[tuple[str, bool]]:
+def _cued_snippets(text: str, mentions: Sequence[Mention]) -> Iterator[tuple[str, bool]]:
     """Parts of clauses worth tagging, each with whether jieba's HMM should run on it.
 
     Known entities are cut out first (each piece between them is tagged on its own). Around a person
@@ -213,7 +302,7 @@ def _cued_snippets(text: str, matcher: Matcher) -> Iterator[tuple[str, bool]]:
     """
     pieces: list[str] = []
     position = 0
-    for mention in find_mentions(text, matcher):
+    for mention in mentions:
         # A known name ends a clause, so jieba never glues it to its neighbours.
         pieces.append(text[position : mention.start])
         pieces.append("\n")
@@ -301,4 +390,3 @@ def _looks_like_person(word: str) -> bool:
     if not (word[0] in SURNAMES or word[0] in NICKNAME_PREFIXES or word[:2] in COMPOUND_SURNAMES):
         return False
     return is_all_han(word)
-

@@ -278,3 +278,25 @@ def test_dry_run_on_a_never_migrated_database_says_so_in_one_line(tmp_path, seed
     assert result.stderr.strip().splitlines() == [
         "CommandError: the database has no tables yet: run `make run` or `manage.py migrate` first"
     ]
+
+
+def test_without_the_ner_model_the_import_warns_and_still_suggests_names(tmp_path, settings):
+    settings.NER_MODEL_DIR = str(tmp_path / "no-model-here")
+    path = tmp_path / "article.txt"
+    path.write_text("第1篇测试文章\n\n泡泡玛特CEO王宁在发布会上宣布了新的海外计划。\n", encoding="utf-8")
+    out, err = StringIO(), StringIO()
+    call_command("import_articles", str(path), stdout=out, stderr=err)
+    assert out.getvalue().splitlines() == [f"{path}: imported"]
+    warning = err.getvalue().strip()
+    assert warning.startswith("warning: the NER model could not be loaded")
+    assert warning.endswith("names are suggested by jieba alone")
+    assert "王宁" in set(Suggestion.objects.values_list("surface", flat=True))
+
+
+def test_the_ner_pass_suggests_names_no_cue_points_to(tmp_path):
+    path = tmp_path / "article.txt"
+    path.write_text("第1篇测试文章\n\n据悉，马化腾与程维都曾参加那次会议。\n", encoding="utf-8")
+    err = StringIO()
+    call_command("import_articles", str(path), stdout=StringIO(), stderr=err)
+    assert err.getvalue() == ""
+    assert {"马化腾", "程维"} <= set(Suggestion.objects.values_list("surface", flat=True))

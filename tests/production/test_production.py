@@ -305,7 +305,7 @@ def test_healthz_answers_200_when_database_and_cache_answer(site):
     answer = request(f"{site.app_url}/healthz")
 
     assert answer.status == 200
-    assert json.loads(answer.text) == {"status": "ok", "database": "ok", "cache": "ok"}
+    assert json.loads(answer.text) == {"status": "ok", "database": "ok", "cache": "ok", "ner": "ok"}
 
 
 @pytest.mark.parametrize(

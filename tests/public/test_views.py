@@ -215,3 +215,21 @@ def test_a_brief_whose_sources_name_no_publisher_shows_no_empty_sources_section(
     assert brief.source_links.exists()
     page = client.get(brief.get_absolute_url()).content.decode()
     assert 'id="sources-heading"' not in page
+
+
+def test_healthz_says_the_ner_model_is_loaded_without_changing_the_status(client):
+    answer = client.get("/healthz")
+
+    assert answer.status_code == 200
+    assert answer.json() == {"status": "ok", "database": "ok", "cache": "ok", "ner": "ok"}
+
+
+def test_healthz_names_why_the_ner_model_is_unavailable_and_still_answers_200(client, settings, tmp_path):
+    settings.NER_MODEL_DIR = str(tmp_path / "no-model-here")
+
+    answer = client.get("/healthz")
+
+    assert answer.status_code == 200
+    assert answer.json()["status"] == "ok"
+    assert answer.json()["ner"].startswith("unavailable: the NER model could not be loaded")
+    assert "no-model-here" in answer.json()["ner"]

@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from briefs.text.ner import NameSpan
 from briefs.text.suggest import propose_english_name, suggest_names
 from briefs.text.tag import KnownEntity, build_matcher
 
@@ -17,6 +18,7 @@ MATCHER = build_matcher(
         KnownEntity("bilibili", "Bilibili", "company", "哔哩哔哩", ("B站",)),
         KnownEntity("zhihu", "Zhihu", "company", "知乎"),
         KnownEntity("shanghai", "Shanghai", "place", "上海"),
+        KnownEntity("united-states", "United States", "place", "美国"),
         KnownEntity("ke-nan", "Ke Nan", "person", "柯南"),
         KnownEntity("dong-jie", "Dong Jie", "person", "董洁"),
     ]
@@ -52,7 +54,8 @@ def test_a_name_the_tagger_misses_is_suggested_when_it_follows_a_title():
 
 
 def test_phrases_ending_in_a_generic_noun_are_not_suggested():
-    # The person in the same sentence is, so an empty answer would not pass.
+    # The person in the same sentence is, so an empty answer would not pass. 美国 alone is a place the
+    # NER pass finds; the knowledge base knows it.
     assert surfaces("负责人张伟说，美国市场是明年的重点。") == {"张伟": "person"}
 
 
@@ -132,6 +135,64 @@ def test_the_seed_article_suggests_its_people_and_not_its_known_names_or_byline(
 def test_suggestions_carry_a_proposed_english_name():
     suggestion = next(s for s in suggest_names("创始人张小慧说。", matcher=MATCHER) if s.surface == "张小慧")
     assert suggestion.proposed_name == "Zhang Xiaohui"
+
+
+# ---- the NER pass ----------------------------------------------------------------------------------
+
+
+def test_executives_named_without_a_role_are_suggested():
+    found = surfaces("据悉，马化腾与程维都曾参加那次会议。")
+    assert found == {"马化腾": "person", "程维": "person"}
+
+
+def test_foreign_names_written_with_a_dot_are_suggested_whole():
+    assert surfaces("特斯拉CEO埃隆·马斯克在上海表示，明年还会来。")["埃隆·马斯克"] == "person"
+
+
+def test_a_regulator_is_proposed_as_an_organisation_and_a_business_as_a_company():
+    found = surfaces("特斯拉CEO埃隆·马斯克表示，国家市场监督管理总局已约谈菜鸟网络。")
+    assert found["国家市场监督管理总局"] == "organisation"
+    assert found["菜鸟网络"] == "company"
+
+
+def test_a_name_jieba_cuts_short_is_suggested_whole():
+    # jieba alone suggests "刘强" here.
+    assert "刘强" in surfaces("联合创始人刘强东透露了新计划。", names=[])
+    assert surfaces("联合创始人刘强东透露了新计划。") == {"刘强东": "person"}
+
+
+def test_a_name_inside_a_known_name_is_not_suggested():
+    # The NER pass tags "小红" in "小红书" as a person; the known entity wins.
+    assert not any("小红" in surface for surface in surfaces("对于小红书的态度，商家已经变了。"))
+
+
+def test_a_name_across_the_edge_of_a_known_name_is_not_suggested():
+    text, names = "报道称抖音电商增长很快。", [NameSpan(4, 8, "音电商增", "organisation")]
+    assert surfaces(text, matcher=build_matcher([]), names=names) == {"音电商增": "company"}
+    assert surfaces(text, names=names) == {}
+
+
+def test_a_business_around_a_known_name_is_suggested():
+    matcher = build_matcher([KnownEntity("tencent", "Tencent", "company", "腾讯")])
+    text = "腾讯云和阿里云的竞争更激烈了。"
+    assert surfaces(text, matcher=matcher, names=[NameSpan(0, 3, "腾讯云", "organisation")]) == {"腾讯云": "company"}
+
+
+def test_a_known_name_with_only_a_corporate_suffix_is_not_suggested():
+    text, names = "小米集团发布了新手机。", [NameSpan(0, 4, "小米集团", "organisation")]
+    assert surfaces(text, matcher=build_matcher([]), names=names) == {"小米集团": "company"}
+    matcher = build_matcher([KnownEntity("xiaomi", "Xiaomi", "company", "小米")])
+    assert surfaces(text, matcher=matcher, names=names) == {}
+
+
+def test_rejected_and_byline_names_from_the_ner_pass_are_not_suggested():
+    text = "作者 | 彭晓东\n\n据悉，马化腾与程维都曾参加那次会议。"
+    assert surfaces(text).keys() == {"彭晓东", "马化腾", "程维"}
+    assert surfaces(text, rejected={"程维"}, byline="彭晓东") == {"马化腾": "person"}
+
+
+def test_without_the_ner_pass_suggestions_still_come_from_jieba():
+    assert surfaces("泡泡玛特CEO王宁在发布会上宣布了新的海外计划。", names=[])["王宁"] == "person"
 
 
 @pytest.mark.parametrize(

@@ -5,7 +5,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError
 
 from briefs.intake.importing import describe, import_path, iter_article_files
-from briefs.intake.pipeline import current_tools
+from briefs.intake.pipeline import current_tools, ner_problem
 from briefs.kb.database import database_problem
 
 
@@ -32,6 +32,8 @@ class Command(BaseCommand):
             raise CommandError(problem)
         rejected = 0
         tools = current_tools()
+        if problem := ner_problem():
+            self.stderr.write(f"warning: {problem}; names are suggested by jieba alone")
         for path in iter_article_files(paths):
             outcome = import_path(path, dry_run=dry_run, tools=tools)
             rejected += outcome.status == "rejected"
