@@ -435,7 +435,10 @@ def _title_advert(raw: str, title: _Line, hits: list[Hit], *, whole: bool = True
         return None
     reason = promo[0].label if promo else ("SEO shape" if seo else "click-farm shape")
     advert = _advert_segments(title, promo)
-    headline = _headline_side(title, advert)
+    # Three SEO segments or more ("商户入驻_全网最低费率pos机免费领_代理招募") are an advert through and
+    # through, whatever the first segment reads like; a headline carries one advert segment at most.
+    chained = len(splice.SEO_SEPARATOR_PATTERN.findall(title.text)) >= 2
+    headline = None if chained else _headline_side(title, advert)
     if headline is None:
         return _line_strip(raw, title, "promo", f"title advert ({reason})") if whole else None
     start, end = headline
