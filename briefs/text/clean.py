@@ -531,7 +531,12 @@ def _advert_lines(raw: str, line: _Line, promo: list[Hit]) -> list[Strip]:
     text = line.text
     if not splice.is_title_like(text) or text[-1:] in SENTENCE_STOPS:
         return []
-    if splice.looks_like_seo_advert(text):
+    # Judged also without its lexicon hits, as a second cleaning would see it once they are cut: a
+    # segment too long for an SEO advert may be one once "卡盟" and "代刷" are out of it.
+    trimmed = text
+    for hit in sorted(promo, reverse=True):
+        trimmed = trimmed[: hit.start - line.start] + trimmed[hit.end - line.start :]
+    if splice.looks_like_seo_advert(text) or (trimmed != text and splice.looks_like_seo_advert(trimmed)):
         return [_line_strip(raw, line, "promo", "advert line (SEO shape)")]
     fragments = text.split()
     if len(fragments) < MIN_ADVERT_FRAGMENTS or max(len(fragment) for fragment in fragments) > MAX_ADVERT_FRAGMENT:
@@ -735,9 +740,14 @@ def _read_promo(line: _Line, promo: list[Hit]) -> tuple[list[Hit], list[Hit]]:
     """
     sure: list[Hit] = []
     farm_only: list[Hit] = []
+    groups = _touching_groups(promo)
     for hit in promo:
+        # Touching hits are cut together ("刷钻"+"卡盟"), so their word boundaries are the group's.
+        first, last = groups[hit]
         start, end = hit.start - line.start, hit.end - line.start
-        if words.cuts_a_word(line.text, start, end) or words.makes_a_compound(line.text, end):
+        if words.cuts_a_word(line.text, first - line.start, last - line.start) or words.makes_a_compound(
+            line.text, last - line.start
+        ):
             continue
         phrase = line.text[start:end]
         if (
@@ -750,6 +760,20 @@ def _read_promo(line: _Line, promo: list[Hit]) -> tuple[list[Hit], list[Hit]]:
         elif not _does_grammar(line.text, start, end):
             farm_only.append(hit)
     return sure, farm_only
+
+
+def _touching_groups(hits: list[Hit]) -> dict[Hit, tuple[int, int]]:
+    """For each hit, the (start, end) of the run of overlapping or touching hits it belongs to."""
+    groups: dict[Hit, tuple[int, int]] = {}
+    run: list[Hit] = []
+    for hit in [*sorted(hits), None]:
+        if run and (hit is None or hit.start > max(member.end for member in run)):
+            span = (run[0].start, max(member.end for member in run))
+            groups.update((member, span) for member in run)
+            run = []
+        if hit is not None:
+            run.append(hit)
+    return groups
 
 
 def _does_grammar(text: str, start: int, end: int) -> bool:
