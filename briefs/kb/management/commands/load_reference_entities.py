@@ -3,8 +3,9 @@
 import json
 import time
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 
+from briefs.kb.database import database_problem
 from briefs.kb.reference_entities import load_reference_entities
 
 
@@ -20,6 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", dest="as_json", help="Print the report as one JSON object.")
 
     def handle(self, *args, as_json=False, verbosity=1, **options):
+        if problem := database_problem():
+            raise CommandError(problem)
         start = time.perf_counter()
         report = load_reference_entities()
         seconds = time.perf_counter() - start
