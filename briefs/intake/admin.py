@@ -7,8 +7,8 @@ from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
+from briefs.intake import curation
 from briefs.intake.admin_views import PREVIEW_BUTTON, rule_preview_response
-from briefs.intake.curation import reclean
 from briefs.intake.forms import ArticleUploadForm
 from briefs.intake.importing import NOT_PROCESSED, import_uploads
 from briefs.intake.models import PromoRule, SourceArticle, Strip
@@ -59,7 +59,7 @@ class SourceArticleAdmin(VersionedAdmin, admin.ModelAdmin):
     def reclean_selected(self, request, queryset):
         added = dropped = 0
         for article in queryset:
-            counts = reclean(article)
+            counts = curation.reclean(article)
             added, dropped = added + counts["added"], dropped + counts["dropped"]
             for failure in counts["rule_failures"]:
                 self.message_user(request, f"{article}: rule error: {failure}", messages.WARNING)
@@ -86,6 +86,7 @@ class SourceArticleAdmin(VersionedAdmin, admin.ModelAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # The article the admin already loaded: fetching it again in change_view cost a query per page.
         if obj is not None:
+            curation.add_model_names(obj)  # once, for an article imported without the NER pass
             context.update(workbench_context(obj))
         return super().render_change_form(request, context, add, change, form_url, obj)
 

@@ -41,6 +41,38 @@ def recompute(article: SourceArticle) -> None:
     decided = set(article.suggestions.exclude(status=Suggestion.Status.PENDING).values_list("surface", flat=True))
     article.suggestions.filter(status=Suggestion.Status.PENDING).delete()
     save_suggestions(article, [s for s in found["suggestions"] if s.surface not in decided])
+    if found["model_names"] and not article.model_names_added:
+        _mark_model_names_added(article)
+
+
+def add_model_names(article: SourceArticle) -> bool:
+    """Add the NER model's names to an article imported without them; True when it did.
+
+    Imports skip the model for speed (settings.NER_AT_IMPORT); the article page calls this when it is
+    first opened (about 50 ms once). Names already suggested or decided are left as they are; nothing
+    happens when the model is unavailable, so the page still opens.
+    """
+    if article.model_names_added or pipeline.ner_problem() is not None:
+        return False
+    in_force = article.strips.filter(status=Strip.Status.STRIPPED)
+    found = pipeline.find_entities(
+        article.cleaned_text, captions=pipeline.caption_texts(in_force), byline=article.byline or None
+    )
+    with transaction.atomic():
+        locked = SourceArticle.objects.select_for_update().get(pk=article.pk)
+        if locked.model_names_added:
+            return False  # another request added them meanwhile
+        known = set(locked.suggestions.values_list("surface", flat=True))
+        save_suggestions(locked, [s for s in found["suggestions"] if s.surface not in known])
+        _mark_model_names_added(article)
+    return True
+
+
+def _mark_model_names_added(article: SourceArticle) -> None:
+    # An update, not a save: the article's version (its optimistic lock) stays, so a form an editor
+    # opened before is not made stale by names the desk added on its own.
+    SourceArticle.objects.filter(pk=article.pk).update(model_names_added=True)
+    article.model_names_added = True
 
 
 def restore_strip(strip: Strip, *, by) -> None:

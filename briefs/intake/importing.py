@@ -233,6 +233,7 @@ def store_article(parsed: ParsedArticle, analysis: Analysis, *, filename: str, u
             source_url=parsed.source_url[:500],
             title=cleaned_title(analysis.cleaned_text, fallback=parsed.title)[:500],
             byline=(analysis.byline or "")[:200],
+            model_names_added=analysis.model_names,
             imported_by=user if user is not None and user.is_authenticated else None,
         )
         Strip.objects.bulk_create(

@@ -52,6 +52,10 @@ class SourceArticle(VersionedModel):
         help_text="The first line of the cleaned text: the headline without any advert glued to it.",
     )
     byline = models.CharField(max_length=200, blank=True, help_text="The author, when the article names one.")
+    model_names_added = models.BooleanField(
+        default=False,
+        help_text="Whether the NER model's names are among the suggestions (added on import or on first view).",
+    )
     imported_at = models.DateTimeField(auto_now_add=True)
     imported_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

@@ -32,6 +32,8 @@ class Analysis:
     mentions: tuple[tag.Mention, ...]
     suggestions: tuple[suggest.SuggestedName, ...]
     rule_failures: tuple[promo_rules.RuleFailure, ...] = ()
+    # Whether the NER model's names are among the suggestions (settings.NER_AT_IMPORT, model loaded).
+    model_names: bool = False
 
 
 @dataclass(frozen=True)
@@ -92,12 +94,14 @@ def rejected_surfaces():
     return set(Suggestion.objects.filter(status=Suggestion.Status.REJECTED).values_list("surface", flat=True))
 
 
-def analyse(raw_text: str, tools: TextTools | None = None) -> Analysis:
+def analyse(raw_text: str, tools: TextTools | None = None, *, model_names: bool | None = None) -> Analysis:
     """Clean the raw text, then tag and suggest over the cleaned text (promo text is never tagged).
 
     Pass `tools` when analysing many articles in a row, so the database is asked once, not per article.
+    `model_names` runs the NER pass for suggestions too (default: settings.NER_AT_IMPORT).
     """
     tools = tools or current_tools()
+    model_names = settings.NER_AT_IMPORT if model_names is None else model_names
     cleaned = clean_text.clean(raw_text, tools.rules)
     return Analysis(
         raw_text=raw_text,
@@ -106,7 +110,11 @@ def analyse(raw_text: str, tools: TextTools | None = None) -> Analysis:
         byline=cleaned.byline,
         rule_failures=cleaned.rule_failures,
         **find_entities(
-            cleaned.cleaned_text, captions=caption_texts(cleaned.strips), byline=cleaned.byline, tools=tools
+            cleaned.cleaned_text,
+            captions=caption_texts(cleaned.strips),
+            byline=cleaned.byline,
+            tools=tools,
+            model_names=model_names,
         ),
     )
 
@@ -129,15 +137,24 @@ def caption_texts(strips) -> list[str]:
     return captions
 
 
-def find_entities(cleaned_text: str, *, captions=(), byline: str | None = None, tools: TextTools | None = None) -> dict:
+def find_entities(
+    cleaned_text: str,
+    *,
+    captions=(),
+    byline: str | None = None,
+    tools: TextTools | None = None,
+    model_names: bool = True,
+) -> dict:
     """Mentions of known entities in the cleaned text, and unknown names in it and in the captions.
 
-    Names come from the NER pass too unless its model is unavailable (`ner_problem()` says why).
+    With `model_names`, names come from the NER pass too unless its model is unavailable
+    (`ner_problem()` says why); "model_names" in the result says whether they did.
     """
     tools = tools or current_tools()
     names_text = "\n\n".join([cleaned_text, *captions])
-    names = ner.find_names(names_text, model_dir=settings.NER_MODEL_DIR)
+    names = ner.find_names(names_text, model_dir=settings.NER_MODEL_DIR) if model_names else []
     return {
+        "model_names": model_names and ner_problem() is None,
         "mentions": tuple(tag.find_mentions(cleaned_text, tools.matcher)),
         "suggestions": tuple(
             suggest.suggest_names(

@@ -293,7 +293,8 @@ def test_without_the_ner_model_the_import_warns_and_still_suggests_names(tmp_pat
     assert "王宁" in set(Suggestion.objects.values_list("surface", flat=True))
 
 
-def test_the_ner_pass_suggests_names_no_cue_points_to(tmp_path):
+def test_the_ner_pass_suggests_names_no_cue_points_to(tmp_path, settings):
+    settings.NER_AT_IMPORT = True  # otherwise the article page adds them when first opened
     path = tmp_path / "article.txt"
     path.write_text("第1篇测试文章\n\n据悉，马化腾与程维都曾参加那次会议。\n", encoding="utf-8")
     err = StringIO()

@@ -236,7 +236,8 @@ def test_the_article_page_runs_as_many_queries_for_a_long_article_as_for_a_short
     long = make_article(ARTICLE + "\n\n".join(f"第{n}段:小红书与抖音在上海,快手也在。" for n in range(40)) + "\n")
     assert long.mentions.count() > 3 * short.mentions.count()
     counts = []
-    writer_client.get(reverse("admin:intake_sourcearticle_change", args=[short.pk]))  # warm per-process caches
+    for article in (short, long):  # warm per-process caches; the first visit adds the model's names
+        writer_client.get(reverse("admin:intake_sourcearticle_change", args=[article.pk]))
     for article in (short, long):
         with CaptureQueriesContext(connection) as queries:
             assert writer_client.get(reverse("admin:intake_sourcearticle_change", args=[article.pk])).status_code == 200
@@ -307,3 +308,45 @@ def test_a_suggested_name_another_entity_holds_cannot_become_a_new_entity(writer
     assert not Entity.objects.filter(name="Lin Xiaoyu (buyer)").exists()
     suggestion.refresh_from_db()
     assert suggestion.status == Suggestion.Status.PENDING
+
+
+# --- The NER model's names, added when the article page is first opened ------------------------------
+
+MODEL_NAMED = "监管动态\n\n国家市场监督管理总局近日约谈了多家平台。菜鸟网络宣布扩建海外仓。\n"
+
+
+def test_an_import_suggests_jiebas_names_and_the_article_page_adds_the_models_once(writer_client, settings):
+    settings.NER_AT_IMPORT = False  # the default: imports keep their speed
+    article = make_article(MODEL_NAMED)
+    assert not article.model_names_added
+    assert "国家市场监督管理总局" not in set(article.suggestions.values_list("surface", flat=True))
+
+    page = page_of(writer_client, article)
+
+    article.refresh_from_db()
+    assert article.model_names_added
+    assert {"国家市场监督管理总局", "菜鸟网络"} <= set(article.suggestions.values_list("surface", flat=True))
+    assert "国家市场监督管理总局" in page
+    suggestions = article.suggestions.count()
+    page_of(writer_client, article)  # a second visit adds nothing
+    assert article.suggestions.count() == suggestions
+
+
+def test_a_name_rejected_before_the_model_ran_is_not_suggested_again(writer_client, settings):
+    settings.NER_AT_IMPORT = False
+    article = make_article(MODEL_NAMED)
+    Suggestion.objects.create(article=article, surface="菜鸟网络", status=Suggestion.Status.REJECTED)
+
+    page_of(writer_client, article)
+
+    assert list(article.suggestions.filter(surface="菜鸟网络").values_list("status", flat=True)) == [
+        Suggestion.Status.REJECTED
+    ]
+
+
+def test_with_the_model_at_import_the_names_are_there_at_once(settings):
+    settings.NER_AT_IMPORT = True
+    article = make_article(MODEL_NAMED)
+
+    assert article.model_names_added
+    assert "国家市场监督管理总局" in set(article.suggestions.values_list("surface", flat=True))

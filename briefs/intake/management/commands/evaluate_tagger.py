@@ -51,7 +51,7 @@ class Command(BaseCommand):
         tools = current_tools()
         scores, cleaned_texts = [], {}
         for article in articles:
-            analysis = analyse(article.raw_text, tools)
+            analysis = analyse(article.raw_text, tools, model_names=True)
             mentions, suggestions = found_names(analysis, tools)
             scores.append(
                 score_entities(article, mentions=mentions, suggestions=suggestions, cleaned_text=analysis.cleaned_text)
