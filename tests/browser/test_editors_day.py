@@ -27,7 +27,7 @@ from tests.conftest import SEED_PATH
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
-SEED_TITLE = "ks免费刷平台推广:小红书业务下单"  # the content farm's advert, kept as the article's title
+SEED_TITLE = "近年来,电子商务世界一直动荡不安。"  # the farm's advert is stripped; the first sentence stands in
 BYLINE = "作者 | 吴洪建"  # stripped as a byline; the writer restores it to read it, then strips it again
 FOUND_ENTITIES = ["Xiaohongshu", "Ke Nan", "Dong Jie", "Douyin", "Kuaishou", "Shanghai", "Bilibili", "Zhihu"]
 SUGGESTED_PERSON, PERSON_NAME = "麦昆", "Mai Kun (Xiaohongshu)"
