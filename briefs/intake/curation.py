@@ -13,6 +13,7 @@ from briefs.intake.models import Mention, SourceArticle, Strip, Suggestion
 from briefs.kb.models import Entity
 from briefs.text.clean import apply_strips, cleaned_title
 from briefs.text.clean import clean as clean_text
+from briefs.text.names import search_pinyin
 
 
 class CurationError(Exception):
@@ -198,17 +199,25 @@ def reject_entity(article: SourceArticle, entity: Entity) -> None:
 
 
 @transaction.atomic
-def accept_suggestion(suggestion: Suggestion, *, by, name="", kind="", alias_of: Entity | None = None) -> Entity:
+def accept_suggestion(
+    suggestion: Suggestion, *, by, name="", kind="", name_zh="", alias_of: Entity | None = None
+) -> Entity:
     """Make a suggested name known: a new entity named `name`, or an alias of `alias_of`.
 
-    The article is tagged again so the name's mentions appear, and the entity is confirmed on it.
+    `name_zh` is the Chinese name as the editor corrected it (the suggested surface when empty); it
+    must occur in the article's cleaned text. A new entity gets its pinyin from it, a person's surname
+    read as a surname. The article is tagged again so the name's mentions appear, and the entity is
+    confirmed on it. Whether another entity holds the Chinese name is the caller's check
+    (`AcceptSuggestionForm`, through `briefs.kb.names.NameOwners`).
     """
     if suggestion.status != Suggestion.Status.PENDING:
         raise CurationError(f"“{suggestion.surface}” was already {suggestion.get_status_display().lower()}.")
+    name_zh = (name_zh or suggestion.surface).strip()
+    _check_chinese_name(name_zh, suggestion.article)
     if alias_of is not None:
         entity = alias_of
-        if suggestion.surface not in entity.surface_forms():
-            entity.aliases = "\n".join([*entity.alias_list, suggestion.surface])
+        if name_zh not in entity.surface_forms():
+            entity.aliases = "\n".join([*entity.alias_list, name_zh])
             entity.save(update_fields=["aliases", "updated_at"])
     else:
         name = (name or suggestion.proposed_name).strip()
@@ -226,7 +235,11 @@ def accept_suggestion(suggestion: Suggestion, *, by, name="", kind="", alias_of:
                 "add the name as its alias instead."
             )
         entity = Entity.objects.create(
-            name=name, kind=kind, name_zh=suggestion.surface, source=Entity.Source.SUGGESTED
+            name=name,
+            kind=kind,
+            name_zh=name_zh,
+            pinyin=_pinyin(name_zh, kind),
+            source=Entity.Source.SUGGESTED,
         )
     suggestion.status = Suggestion.Status.ACCEPTED
     suggestion.entity = entity
@@ -237,6 +250,20 @@ def accept_suggestion(suggestion: Suggestion, *, by, name="", kind="", alias_of:
     recompute(article)
     confirm_entity(article, entity)
     return entity
+
+
+def _pinyin(name_zh: str, kind: str) -> str:
+    """The search key an editor's form would fill in (briefs/kb/forms.py), cut to the field's length."""
+    limit = Entity._meta.get_field("pinyin").max_length
+    return search_pinyin(name_zh, person=kind == Entity.Kind.PERSON)[:limit]
+
+
+def _check_chinese_name(name_zh: str, article: SourceArticle) -> None:
+    limit = Entity._meta.get_field("name_zh").max_length
+    if not 2 <= len(name_zh) <= limit:
+        raise CurationError(f"The Chinese name “{name_zh[:20]}” must be 2 to {limit} characters long.")
+    if name_zh not in article.cleaned_text:
+        raise CurationError(f"“{name_zh}” does not occur in the article's cleaned text; copy the name from the text.")
 
 
 @transaction.atomic

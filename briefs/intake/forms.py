@@ -117,6 +117,7 @@ class SuggestionDecisionForm(forms.Form):
     def __init__(self, *args, article: SourceArticle, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["suggestion"].queryset = article.suggestions.all()
+        self.article = article
 
     def clean_suggestion(self) -> Suggestion:
         suggestion = self.cleaned_data["suggestion"]
@@ -128,7 +129,21 @@ class SuggestionDecisionForm(forms.Form):
 
 class AcceptSuggestionForm(SuggestionDecisionForm):
     """Accept a suggested name: as a new entity (`name`, `kind`, defaulting to the suggestion's) or as an
-    alias of a known entity (`alias_of`, its address). Refuses a name another entity holds (issue 11)."""
+    alias of a known entity (`alias_of`, its address).
+
+    `name_zh` corrects the suggested Chinese surface (a name cut short, "谢阗" for "谢阗宇"; issue 14); it
+    defaults to the suggestion's and must occur in the article's cleaned text. Refuses a Chinese name
+    another entity holds (issue 11), naming that entity.
+    """
+
+    name_zh = forms.CharField(
+        label="Chinese name", required=False, min_length=2,
+        max_length=Entity._meta.get_field("name_zh").max_length,
+        error_messages={
+            "min_length": "The Chinese name “%(value)s” is a single character; give the whole name.",
+            "max_length": "The Chinese name is %(show_value)d characters long; keep it to %(limit_value)d.",
+        },
+    )
 
     name = forms.CharField(required=False, max_length=Entity._meta.get_field("name").max_length, error_messages={
         "max_length": "The English name is %(show_value)d characters long; keep it to %(limit_value)d.",
@@ -148,10 +163,15 @@ class AcceptSuggestionForm(SuggestionDecisionForm):
         if suggestion is None or self.errors:
             return cleaned
         alias_of = cleaned.get("alias_of")
-        owner = NameOwners.from_database().owner_of(suggestion.surface, other_than=alias_of.pk if alias_of else None)
+        name_zh = cleaned["name_zh"] = (cleaned.get("name_zh") or suggestion.surface).strip()
+        if name_zh not in self.article.cleaned_text:
+            raise forms.ValidationError(
+                f"“{name_zh}” does not occur in the article's cleaned text; copy the name from the text."
+            )
+        owner = NameOwners.from_database().owner_of(name_zh, other_than=alias_of.pk if alias_of else None)
         if owner is not None:
             raise forms.ValidationError(
-                f"“{suggestion.surface}” is already a name of {owner}; accept it as an alias of that entity."
+                f"“{name_zh}” is already a name of {owner}; accept it as an alias of that entity."
             )
         if alias_of is not None:
             return cleaned

@@ -150,12 +150,17 @@ def _accept_suggestion(request, article, pk):
     form = AcceptSuggestionForm({**request.POST.dict(), "suggestion": pk}, article=article)
     if not form.is_valid():
         return None, form_errors(form)
-    suggestion, alias_of = form.cleaned_data["suggestion"], form.cleaned_data["alias_of"]
+    suggestion, alias_of, name_zh = (form.cleaned_data[field] for field in ("suggestion", "alias_of", "name_zh"))
     entity = curation.accept_suggestion(
-        suggestion, by=request.user, name=form.cleaned_data["name"], kind=form.cleaned_data["kind"], alias_of=alias_of
+        suggestion,
+        by=request.user,
+        name=form.cleaned_data["name"],
+        kind=form.cleaned_data["kind"],
+        name_zh=name_zh,
+        alias_of=alias_of,
     )
     if alias_of is not None:
-        return f"“{suggestion.surface}” is now an alias of {entity.name}.", None
+        return f"“{name_zh}” is now an alias of {entity.name}.", None
     return f"Added {entity.name} ({entity.get_kind_display().lower()}) to the knowledge base.", None
 
 

@@ -36,8 +36,8 @@ from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from briefs.text import ner
-from briefs.text.names import COMPOUND_SURNAMES, other_name, person_name, place_name
+from briefs.text import cedict, ner
+from briefs.text.names import COMPOUND_SURNAMES, PLACE_SUFFIXES, other_name, person_name, place_name
 from briefs.text.script import is_all_han
 from briefs.text.tag import Matcher, Mention, find_mentions
 
@@ -141,8 +141,9 @@ def _jieba():
 
 
 def load_jieba() -> None:
-    """Load jieba's dictionary now rather than on the first suggestion (for benchmarks and warm-up)."""
+    """Load jieba's dictionary and CC-CEDICT now rather than on the first suggestion (for benchmarks and warm-up)."""
     _jieba()
+    cedict.load_dictionary()
 
 
 def propose_english_name(surface: str, kind: str) -> str:
@@ -150,6 +151,12 @@ def propose_english_name(surface: str, kind: str) -> str:
     surface = surface.strip()
     if kind == "person" and 2 <= len(surface) <= 4 and surface[0] in SURNAMES and is_all_han(surface):
         return person_name(surface)
+    # CC-CEDICT's name for other proper nouns ("字节跳动" -> ByteDance, "墨尔本" -> Melbourne); a place
+    # with its unit keeps the pinyin with the unit ("南山区" -> Nanshan District, not CEDICT's "Nanshan").
+    if kind != "person" and not (kind == "place" and surface[-1:] in PLACE_SUFFIXES):
+        dictionary_name = cedict.english_name(surface, kind=kind)
+        if dictionary_name:
+            return dictionary_name
     if kind == "place" and is_all_han(surface):
         return place_name(surface)
     return other_name(surface, segment=_dictionary_words)

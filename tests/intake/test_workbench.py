@@ -350,3 +350,117 @@ def test_with_the_model_at_import_the_names_are_there_at_once(settings):
 
     assert article.model_names_added
     assert "国家市场监督管理总局" in set(article.suggestions.values_list("surface", flat=True))
+
+
+# --- Correcting a suggestion before accepting it (issue 14) -------------------------------------------
+
+ANALYST = "分析师单立宇认为,买手模式仍在早期。"
+
+
+@pytest.fixture
+def cut_short(known):
+    """An article whose suggestion cut a three-character name short, as jieba's HMM does ("谢阗" for "谢阗宇")."""
+    article = make_article(ARTICLE + ANALYST + "\n")
+    suggestion, _ = Suggestion.objects.update_or_create(
+        article=article, surface="单立", defaults={"kind": "person", "proposed_name": "Dan Li", "count": 1}
+    )
+    return article, suggestion
+
+
+def test_accepting_with_a_lengthened_chinese_name_creates_the_whole_name_with_its_pinyin(writer_client, cut_short):
+    article, suggestion = cut_short
+    writer_client.post(
+        action_url(article, "accept-suggestion", suggestion.pk),
+        {"name_zh": "单立宇", "name": "Shan Liyu", "kind": "person"},
+    )
+    entity = Entity.objects.get(name="Shan Liyu")
+    assert (entity.name_zh, entity.pinyin, entity.source) == ("单立宇", "shan li yu", Entity.Source.SUGGESTED)
+    suggestion.refresh_from_db()
+    assert (suggestion.status, suggestion.entity) == (Suggestion.Status.ACCEPTED, entity)
+    mention = article.mentions.get(entity=entity)
+    assert (mention.surface, mention.status) == ("单立宇", Mention.Status.CONFIRMED)
+
+
+def test_an_entity_accepted_as_suggested_gets_its_pinyin(writer_client, article):
+    suggestion = article.suggestions.get(surface="林小雨")
+    writer_client.post(action_url(article, "accept-suggestion", suggestion.pk), {"kind": "person"})
+    assert Entity.objects.get(name_zh="林小雨").pinyin == "lin xiao yu"
+
+
+def test_the_accept_form_offers_the_suggested_chinese_name_for_correction(writer_client, cut_short):
+    article, suggestion = cut_short
+    page = page_of(writer_client, article)
+    assert f'<label for="name-zh-{suggestion.pk}">Chinese name</label>' in page
+    assert f'id="name-zh-{suggestion.pk}" name="name_zh" value="单立"' in page
+
+
+def test_a_chinese_name_not_in_the_text_is_refused_and_nothing_is_created(writer_client, cut_short):
+    article, suggestion = cut_short
+    entities = Entity.objects.count()
+    response = writer_client.post(
+        action_url(article, "accept-suggestion", suggestion.pk),
+        {"name_zh": "单立新", "name": "Shan Lixin", "kind": "person"}, follow=True,
+    )
+    assert messages_of(response) == ["“单立新” does not occur in the article's cleaned text; copy the name from the text."]
+    assert Entity.objects.count() == entities
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.PENDING
+
+
+def test_a_single_character_chinese_name_is_refused(writer_client, cut_short):
+    article, suggestion = cut_short
+    response = writer_client.post(
+        action_url(article, "accept-suggestion", suggestion.pk), {"name_zh": "单", "kind": "person"}, follow=True
+    )
+    assert messages_of(response) == ["The Chinese name “单” is a single character; give the whole name."]
+    assert not Entity.objects.filter(name_zh="单").exists()
+
+
+def test_a_corrected_chinese_name_another_entity_holds_is_refused_naming_it(writer_client, cut_short):
+    article, suggestion = cut_short
+    make_entity("Shan Liyu", kind=Entity.Kind.PERSON, name_zh="", aliases="单立宇")
+    response = writer_client.post(
+        action_url(article, "accept-suggestion", suggestion.pk),
+        {"name_zh": "单立宇", "name": "Shan Liyu (analyst)", "kind": "person"}, follow=True,
+    )
+    assert messages_of(response) == [
+        "“单立宇” is already a name of Shan Liyu (person, slug 'shan-liyu'); accept it as an alias of that entity."
+    ]
+    assert not Entity.objects.filter(name="Shan Liyu (analyst)").exists()
+    suggestion.refresh_from_db()
+    assert suggestion.status == Suggestion.Status.PENDING
+
+
+def test_a_writer_can_accept_with_a_corrected_english_and_chinese_name(writer_client, cut_short):
+    article, suggestion = cut_short
+    response = writer_client.post(
+        action_url(article, "accept-suggestion", suggestion.pk),
+        {"name_zh": "单立宇", "name": "Shan Liyu", "kind": "person"}, follow=True,
+    )
+    assert messages_of(response) == ["Added Shan Liyu (person) to the knowledge base."]
+    assert article.entities.filter(name="Shan Liyu", name_zh="单立宇").exists()
+
+
+def test_an_editor_adding_a_corrected_name_as_an_alias_adds_the_corrected_form(editor_client, cut_short, known):
+    article, suggestion = cut_short
+    ke_nan = known[1]
+    response = editor_client.post(
+        action_url(article, "accept-suggestion", suggestion.pk), {"name_zh": "单立宇", "alias_of": ke_nan.slug},
+        follow=True,
+    )
+    assert messages_of(response) == ["“单立宇” is now an alias of Ke Nan."]
+    ke_nan.refresh_from_db()
+    assert "单立宇" in ke_nan.alias_list and "单立" not in ke_nan.alias_list
+
+
+def test_a_writer_still_cannot_add_a_corrected_name_as_an_alias(writer_client, cut_short, known):
+    article, suggestion = cut_short
+    ke_nan = known[1]
+    before = ke_nan.aliases
+    response = writer_client.post(
+        action_url(article, "accept-suggestion", suggestion.pk), {"name_zh": "单立宇", "alias_of": ke_nan.slug},
+        follow=True,
+    )
+    assert any("permission to change entities" in message for message in messages_of(response))
+    ke_nan.refresh_from_db()
+    assert ke_nan.aliases == before

@@ -209,7 +209,13 @@ def test_without_the_ner_pass_suggestions_still_come_from_jieba():
         ("浙江省", "place", "Zhejiang Province"),
         ("衣衣KK", "person", "Yiyi KK"),
         ("阿紫紫", "person", "Azizi"),
-        ("字节跳动", "organisation", "Zijie Tiaodong"),
+        # CC-CEDICT's English name where it has one (briefs/text/cedict.py), pinyin otherwise.
+        ("字节跳动", "company", "ByteDance"),
+        ("阿里巴巴", "company", "Alibaba"),
+        ("墨尔本", "place", "Melbourne"),
+        ("国务院", "organisation", "State Council"),
+        ("南山区", "place", "Nanshan District"),
+        ("泡泡玛特", "brand", "Paopaomate"),
     ],
 )
 def test_propose_english_name(surface, kind, english):
