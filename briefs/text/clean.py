@@ -229,7 +229,8 @@ def _find_strips(
             Hit(line.start + start, line.start + end, "promo", "contact advert")
             for start, end in chrome.contact_clauses(line.text)
         ]
-        inline += _advert_clauses(line, inline, farm=farm)
+        if index != title_index:  # the title's advert, if any, was split off above
+            inline += _advert_clauses(line, inline, farm=farm)
         inline = _whole_advert_sentences(line, inline)
         tag = chrome.thread_tag(line.text)
         if tag:
@@ -431,7 +432,8 @@ def _title_advert(raw: str, title: _Line, hits: list[Hit], *, whole: bool = True
         return None
     promo = _promo_hits(title, hits)
     seo = splice.looks_like_seo_advert(title.text)
-    if whole and not promo and not seo and not splice.looks_like_advert_title(title.text):
+    trade = splice.advert_clause_score(title.text) >= MIN_ADVERT_CLAUSE_SCORE  # "美妆批发一件代发_…"
+    if whole and not (promo or seo or trade or splice.looks_like_advert_title(title.text)):
         return None
     reason = promo[0].label if promo else ("SEO shape" if seo else "click-farm shape")
     advert = _advert_segments(title, promo)
@@ -458,8 +460,9 @@ def _advert_segments(title: _Line, promo: list[Hit]) -> list[tuple[int, int]]:
             continue
         # An advert glued on without a separator ("…跻身头部cf刷枪永久卡盟最低价") starts at its first hit
         # or cue, with the platform handle in front of it; the rest of the segment is headline.
-        first = min([*inside, cue.start() if cue else len(segment)])
-        head = segment[: max(first, 0)]
+        starts = [*inside, *([cue.start()] if cue else [])]
+        first = max(min(starts), 0) if starts else 0
+        head = segment[:first]
         handle = len(head) - len(head.rstrip("abcdefghijklmnopqrstuvwxyz0123456789+"))
         if end == title.end and _letter_count(head[: len(head) - handle]) >= MIN_GLUED_HEADLINE:
             start += first - handle

@@ -3,7 +3,8 @@
 The articles are built the way farms build theirs: an advert line on top (sometimes glued to the
 headline), news paragraphs with fragments of the advert spliced into sentences, page chrome between
 and around them, labels, and the advert repeated at the bottom. The pools are large enough that the
-combinations are not a handful of fixed strings.
+combinations are not a handful of fixed strings. The examples are derandomized so CI sees the same
+ones on every run; explore further with `pytest --hypothesis-seed=N` after removing `derandomize`.
 """
 
 import itertools
@@ -115,7 +116,7 @@ def farm_articles(draw) -> str:
 
 
 @given(farm_articles())
-@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 def test_cleaning_a_cleaned_farm_article_strips_nothing_more(raw):
     once = clean(raw, RULES)
     twice = clean(once.cleaned_text, RULES)
@@ -124,7 +125,7 @@ def test_cleaning_a_cleaned_farm_article_strips_nothing_more(raw):
 
 
 @given(farm_articles())
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 def test_every_strip_of_a_farm_article_is_its_raw_text_and_strips_do_not_overlap(raw):
     strips = clean(raw, RULES).strips
 
