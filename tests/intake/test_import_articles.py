@@ -281,6 +281,7 @@ def test_dry_run_on_a_never_migrated_database_says_so_in_one_line(tmp_path, seed
 
 
 def test_without_the_ner_model_the_import_warns_and_still_suggests_names(tmp_path, settings):
+    settings.NER_AT_IMPORT = True
     settings.NER_MODEL_DIR = str(tmp_path / "no-model-here")
     path = tmp_path / "article.txt"
     path.write_text("第1篇测试文章\n\n泡泡玛特CEO王宁在发布会上宣布了新的海外计划。\n", encoding="utf-8")

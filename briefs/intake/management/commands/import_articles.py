@@ -2,6 +2,7 @@
 
 import json
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from briefs.intake.importing import describe, import_path, iter_article_files
@@ -32,7 +33,9 @@ class Command(BaseCommand):
             raise CommandError(problem)
         rejected = 0
         tools = current_tools()
-        if problem := ner_problem():
+        # Only when the model runs here: otherwise the article page adds its names, and loading it just
+        # to check would cost every import a second.
+        if settings.NER_AT_IMPORT and (problem := ner_problem()):
             self.stderr.write(f"warning: {problem}; names are suggested by jieba alone")
         for path in iter_article_files(paths):
             outcome = import_path(path, dry_run=dry_run, tools=tools)
