@@ -424,26 +424,28 @@ def china_places(
     return candidates
 
 
-def _province(province: _Unit) -> Candidate:
+def _place(unit: _Unit, level: str, where: str, **fields) -> Candidate:
+    """A place of the dictionary at `level` (province, city or county), described as being `where`."""
     return Candidate(
         source=SOURCE_PLACES,
-        code=province.code,
-        name_zh=province.name,
-        name_en=english_place_name(province),
-        short_forms=_short_forms(province),
-        description=f"{_unit_label(province.name, PROVINCE)} of China",
-        rank=(PROVINCE,),
+        code=unit.code,
+        name_zh=unit.name,
+        name_en=english_place_name(unit),
+        short_forms=_short_forms(unit),
+        description=f"{_unit_label(unit.name, level)} {where}",
+        **fields,
     )
 
 
+def _province(province: _Unit) -> Candidate:
+    return _place(province, PROVINCE, "of China", rank=(PROVINCE,))
+
+
 def _city(city: _Unit, province: _Unit, province_en: str, main: frozenset[str]) -> Candidate:
-    return Candidate(
-        source=SOURCE_PLACES,
-        code=city.code,
-        name_zh=city.name,
-        name_en=english_place_name(city),
-        short_forms=_short_forms(city),
-        description=f"{_unit_label(city.name, CITY)} in {province_en}",
+    return _place(
+        city,
+        CITY,
+        f"in {province_en}",
         qualifier_zh=province.name,
         qualifier_en=province_en,
         rank=(CITY, city.short in main, city.code[2:4] == "01"),
@@ -451,13 +453,10 @@ def _city(city: _Unit, province: _Unit, province_en: str, main: frozenset[str]) 
 
 
 def _county(county: _Unit, parent: _Unit, parent_en: str, where: str, prominence: tuple[bool, bool]) -> Candidate:
-    return Candidate(
-        source=SOURCE_PLACES,
-        code=county.code,
-        name_zh=county.name,
-        name_en=english_place_name(county),
-        short_forms=_short_forms(county),
-        description=f"{_unit_label(county.name, COUNTY)} in {where}",
+    return _place(
+        county,
+        COUNTY,
+        f"in {where}",
         qualifier_zh=parent.name,
         qualifier_en=parent_en,
         rank=(COUNTY, *prominence),
