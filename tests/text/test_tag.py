@@ -1,9 +1,9 @@
-"""The entity matcher: leftmost-longest, Latin word boundaries, width and case folding, exact offsets."""
+"""The entity matcher: leftmost-longest, Latin word boundaries, width, case and Traditional folding, exact offsets."""
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from briefs.text.tag import KnownEntity, Mention, build_matcher, find_mentions, normalise
+from briefs.text.tag import PIECE_LENGTH, KnownEntity, Mention, build_matcher, find_mentions, normalise
 
 ENTITIES = [
     KnownEntity("xiaohongshu", "Xiaohongshu", "company", "小红书", ("小紅書", "RED", "小红书App")),
@@ -18,6 +18,8 @@ ENTITIES = [
     KnownEntity("shanghai", "Shanghai", "place", "上海", ("上海市",)),
     KnownEntity("pop-mart", "Pop Mart", "company", "泡泡玛特", ("POP MART",)),
     KnownEntity("xiaomi", "Xiaomi", "company", "小米", ("小米集团",)),
+    KnownEntity("tencent", "Tencent", "company", "腾讯", ("腾讯控股",)),
+    KnownEntity("tsmc", "TSMC", "company", "", ("台積電",)),
 ]
 MATCHER = build_matcher(ENTITIES)
 
@@ -49,6 +51,25 @@ def test_overlapping_candidates_resolve_to_the_leftmost():
 
 def test_traditional_forms_given_as_aliases_match():
     assert found("嗶哩嗶哩與小紅書合作") == [("bilibili", "嗶哩嗶哩"), ("xiaohongshu", "小紅書")]
+
+
+def test_traditional_text_finds_entities_known_by_their_simplified_names():
+    text = "騰訊與阿里巴巴集團合作"
+    mentions = find_mentions(text, MATCHER)
+    assert mentions == [Mention("tencent", "騰訊", 0, 2), Mention("alibaba-group", "阿里巴巴集團", 3, 9)]
+    assert all(text[m.start : m.end] == m.surface for m in mentions)
+
+
+def test_a_longer_traditional_alias_still_wins_over_its_simplified_prefix():
+    assert found("騰訊控股公布業績") == [("tencent", "騰訊控股")]
+
+
+def test_simplified_text_finds_an_entity_known_only_by_a_traditional_alias():
+    assert found("台积电在高雄扩产") == [("tsmc", "台积电")]
+
+
+def test_a_name_written_half_traditional_is_found():
+    assert found("阿里巴巴集團和騰讯") == [("alibaba-group", "阿里巴巴集團"), ("tencent", "騰讯")]
 
 
 def test_latin_names_inside_chinese_text_match():
@@ -105,7 +126,10 @@ def test_mentions_are_sorted_by_start():
 
 def test_a_name_shared_with_another_entitys_alias_goes_to_the_name():
     matcher = build_matcher(
-        [KnownEntity("ant", "Ant Group", "company", "蚂蚁", ("支付宝",)), KnownEntity("alipay", "Alipay", "brand", "支付宝")]
+        [
+            KnownEntity("ant", "Ant Group", "company", "蚂蚁", ("支付宝",)),
+            KnownEntity("alipay", "Alipay", "brand", "支付宝"),
+        ]
     )
     assert [m.entity for m in find_mentions("支付宝", matcher)] == ["alipay"]
 
@@ -126,6 +150,27 @@ def test_knows_normalises_width_and_case():
     assert not MATCHER.knows("抖音")
 
 
+def test_knows_folds_traditional_characters():
+    assert MATCHER.knows("騰訊")
+    assert MATCHER.knows("台积电")
+
+
+def test_mentions_in_a_text_longer_than_one_piece_keep_exact_offsets():
+    sentence = "小红书与JD合作，腾讯"
+    text = sentence * (3 * PIECE_LENGTH // len(sentence))
+    mentions = find_mentions(text, MATCHER)
+    assert len(mentions) == 3 * (len(text) // len(sentence))
+    assert all(text[m.start : m.end] == m.surface for m in mentions)
+    assert [m.entity for m in mentions[-3:]] == ["xiaohongshu", "jd", "tencent"]
+
+
+def test_a_long_text_without_sentence_punctuation_is_matched_whole():
+    text = "小红书" * PIECE_LENGTH
+    mentions = find_mentions(text, MATCHER)
+    assert len(mentions) == PIECE_LENGTH
+    assert mentions[-1] == Mention("xiaohongshu", "小红书", len(text) - 3, len(text))
+
+
 def test_matcher_lists_entities_by_key():
     assert MATCHER.entities["nio"].name == "NIO"
 
@@ -136,8 +181,12 @@ def test_normalise_keeps_the_length_of_every_text():
     assert normalise("ＡＢＣ") == "abc"
 
 
+def test_normalise_folds_traditional_to_simplified_one_character_for_one():
+    assert normalise("騰訊ＡＢ集團") == "腾讯ab集团"
+
+
 NAMES = [form for entity in ENTITIES for form in entity.surface_forms()]
-FILLER = st.text(alphabet=st.sampled_from(list("的是在了和与Aa b1，。ＡＢ　İ小红书阿里nio")), max_size=12)
+FILLER = st.text(alphabet=st.sampled_from(list("的是在了和与Aa b1，。ＡＢ　İ小红书紅書阿里騰訊集團nio")), max_size=12)
 
 
 @settings(max_examples=300, deadline=None)
