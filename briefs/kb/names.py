@@ -6,9 +6,10 @@ aliases, then the entity first in the knowledge base's order). If a second entit
 a writer's "Red Fake" took them all). So a Chinese name or alias belongs to one entity only;
 `EntityForm` refuses a new or changed entity that would share one, naming the holder.
 
-Names are compared after `briefs.text.tag.normalise` (Latin lowered, full-width folded), so "RED",
-"red" and "ＲＥＤ" are one name. English names are not part of this: a city and a company may share
-one, and uniqueness per kind is the model's constraint.
+Names are compared after `briefs.text.tag.normalise` (Latin lowered, full-width folded, Traditional
+folded to Simplified), so "RED", "red" and "ＲＥＤ" are one name, and so are "騰訊" and "腾讯".
+English names are not part of this: a city and a company may share one, and uniqueness per kind is
+the model's constraint.
 
 Generated places (CLDR, the place dictionary) give way to editors: a name one of them holds does
 not stop an editor's entity when the generated place can let it go (`NameOwner.yields_to`), and

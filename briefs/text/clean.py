@@ -456,7 +456,7 @@ def _advert_segments(title: _Line, promo: list[Hit]) -> list[tuple[int, int]]:
         segment = match.group()
         inside = [hit.start - start for hit in promo if hit.start < end and start < hit.end]
         cue = splice.STRONG_CUE_PATTERN.search(segment)
-        if not (inside or cue or splice.cue_score(segment) or splice.CONTACT_CUE_PATTERN.search(segment)):
+        if not (inside or cue or splice.cue_score(segment) or splice.CONTACT_DETAIL_PATTERN.search(segment)):
             continue
         # An advert glued on without a separator ("…跻身头部cf刷枪永久卡盟最低价") starts at its first hit
         # or cue, with the platform handle in front of it; the rest of the segment is headline.

@@ -47,7 +47,7 @@ MAX_TITLE_LENGTH = 60
 SEO_SEPARATOR_PATTERN = re.compile(r"[_|丨]")
 MAX_SEO_SEGMENT = 20
 # Contact details in a title segment make it advert ("物流专线报价vx:wl56886", "加v:zfb668").
-CONTACT_CUE_PATTERN = re.compile(r"vx|wx|v:|微信|qq|whatsapp|line|\d{7,}|www\.|\.com|电话|热线")
+CONTACT_DETAIL_PATTERN = re.compile(r"vx|wx|v:|微信|qq|whatsapp|line|\d{7,}|www\.|\.com|电话|热线")
 
 # A spliced phrase is not the object of these: "在小红书推广" and "从看直播到下单" are grammar.
 OBJECT_TAKING_CHARS = frozenset("在于从到对向把被给让和与及跟的是为将由往朝用以去来过")
@@ -168,7 +168,7 @@ def looks_like_seo_advert(line: str) -> bool:
     segments = [part for part in SEO_SEPARATOR_PATTERN.split(line) if part.strip()]
     if len(segments) < 2 or max(len(part.strip()) for part in segments) > MAX_SEO_SEGMENT:
         return False
-    return len(segments) >= 3 or cue_score(line) >= 2 or CONTACT_CUE_PATTERN.search(segments[-1]) is not None
+    return len(segments) >= 3 or cue_score(line) >= 2 or CONTACT_DETAIL_PATTERN.search(segments[-1]) is not None
 
 
 def is_spliced(text: str, start: int, end: int) -> bool:
