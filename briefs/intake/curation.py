@@ -258,12 +258,24 @@ def _pinyin(name_zh: str, kind: str) -> str:
     return search_pinyin(name_zh, person=kind == Entity.Kind.PERSON)[:limit]
 
 
-def _check_chinese_name(name_zh: str, article: SourceArticle) -> None:
+def chinese_name_problem(name_zh: str, article: SourceArticle) -> str | None:
+    """Why `name_zh` cannot name an entity accepted from this article's suggestion, or None.
+
+    It must be 2 to 100 characters and occur in the article: in its cleaned text, or in its raw text,
+    since names are also suggested from captions, which the cleaned text leaves out ("麦昆" in
+    "小红书COO柯南 图片来源:小红书" style captions).
+    """
     limit = Entity._meta.get_field("name_zh").max_length
     if not 2 <= len(name_zh) <= limit:
-        raise CurationError(f"The Chinese name “{name_zh[:20]}” must be 2 to {limit} characters long.")
-    if name_zh not in article.cleaned_text:
-        raise CurationError(f"“{name_zh}” does not occur in the article's cleaned text; copy the name from the text.")
+        return f"The Chinese name “{name_zh[:20]}” must be 2 to {limit} characters long."
+    if name_zh not in article.cleaned_text and name_zh not in article.raw_text:
+        return f"“{name_zh}” does not occur in the article; copy the name from its text."
+    return None
+
+
+def _check_chinese_name(name_zh: str, article: SourceArticle) -> None:
+    if problem := chinese_name_problem(name_zh, article):
+        raise CurationError(problem)
 
 
 @transaction.atomic

@@ -2,6 +2,7 @@
 
 from django import forms
 
+from briefs.intake.curation import chinese_name_problem
 from briefs.intake.models import SourceArticle, Strip, Suggestion
 from briefs.kb.models import Entity
 from briefs.kb.names import NameOwners
@@ -164,10 +165,8 @@ class AcceptSuggestionForm(SuggestionDecisionForm):
             return cleaned
         alias_of = cleaned.get("alias_of")
         name_zh = cleaned["name_zh"] = (cleaned.get("name_zh") or suggestion.surface).strip()
-        if name_zh not in self.article.cleaned_text:
-            raise forms.ValidationError(
-                f"“{name_zh}” does not occur in the article's cleaned text; copy the name from the text."
-            )
+        if problem := chinese_name_problem(name_zh, self.article):
+            raise forms.ValidationError(problem)
         owner = NameOwners.from_database().owner_of(name_zh, other_than=alias_of.pk if alias_of else None)
         if owner is not None:
             raise forms.ValidationError(

@@ -401,7 +401,7 @@ def test_a_chinese_name_not_in_the_text_is_refused_and_nothing_is_created(writer
         action_url(article, "accept-suggestion", suggestion.pk),
         {"name_zh": "单立新", "name": "Shan Lixin", "kind": "person"}, follow=True,
     )
-    assert messages_of(response) == ["“单立新” does not occur in the article's cleaned text; copy the name from the text."]
+    assert messages_of(response) == ["“单立新” does not occur in the article; copy the name from its text."]
     assert Entity.objects.count() == entities
     suggestion.refresh_from_db()
     assert suggestion.status == Suggestion.Status.PENDING
